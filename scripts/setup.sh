@@ -26,6 +26,9 @@ fi
 
 # --- Rust targets and cargo tools -------------------------------------------------------
 export PATH="$HOME/.cargo/bin:$PATH"
+# Patched smoldot crates for the root Cargo.toml's [patch.crates-io]: must exist before any cargo
+# command loads the workspace (patches/, scripts/patch-crates.sh).
+scripts/patch-crates.sh
 for t in wasm32-unknown-unknown; do
   rustup target list --installed | grep -qx "$t" || { log "rustup target add $t"; rustup target add "$t"; }
 done

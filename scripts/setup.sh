@@ -16,6 +16,10 @@ log() { printf '[setup] %s\n' "$*"; }
 # libjna-java: JNA for the Kotlin/JVM binding test. protobuf-compiler + clang: the devnet node.
 # Never Debian's binaryen: its wasm-opt (v108) breaks modules; npm binaryen is used instead.
 APT_PKGS=(chromium chromium-driver libjna-java protobuf-compiler clang libclang-dev)
+# Base tools the image normally has; Debian's packages if it does not (java runs kotlinc and the JVM test).
+command -v java >/dev/null || APT_PKGS+=(openjdk-17-jdk-headless)
+command -v node >/dev/null || APT_PKGS+=(nodejs npm)
+command -v python3 >/dev/null || APT_PKGS+=(python3 python3-venv)
 missing=()
 for p in "${APT_PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
@@ -29,7 +33,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # Patched smoldot crates for the root Cargo.toml's [patch.crates-io]: must exist before any cargo
 # command loads the workspace (patches/, scripts/patch-crates.sh).
 scripts/patch-crates.sh
-for t in wasm32-unknown-unknown; do
+for t in wasm32-unknown-unknown wasm32v1-none; do  # wasm32v1-none: devnet runtime
   rustup target list --installed | grep -qx "$t" || { log "rustup target add $t"; rustup target add "$t"; }
 done
 rustup component list --installed | grep -q '^rust-src' || { log "rustup component add rust-src"; rustup component add rust-src; }
@@ -42,9 +46,13 @@ command -v wasm-pack >/dev/null || { log "cargo install wasm-pack"; cargo instal
 command -v cargo-fuzz >/dev/null || { log "cargo install cargo-fuzz"; cargo install -q cargo-fuzz --locked; }
 
 # --- npm tools (wasm-opt, Playwright, kotlinc, polkadot.js, npm smoldot) ---------------
-if [ ! -d tools/node_modules ] || ! cmp -s tools/package-lock.json tools/node_modules/.package-lock.json; then
+# Keyed by the lock file's hash (npm's own node_modules/.package-lock.json has a different layout).
+npm_stamp=tools/node_modules/.taolight-lock-sha256
+npm_hash=$(sha256sum tools/package-lock.json | cut -c1-64)
+if [ "$(cat "$npm_stamp" 2>/dev/null)" != "$npm_hash" ]; then
   log "npm ci (tools/)"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$npm_hash" >"$npm_stamp"
 fi
 
 # --- Python venv (pytest, bittensor-wallet, cryptography), cached by requirements hash ---

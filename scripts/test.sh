@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # The test command: sets up a fresh machine, then runs every test stage in scripts/test.d/
 # in order (lint, Rust unit/integration tests, wasm in Node and Chromium, Python/Kotlin FFI,
-# differential and interop checks, devnet end-to-end). Stops at the first failing stage.
+# differential and interop checks, devnet end-to-end, demo smoke test). Stops at the first
+# failing stage.
 #
 #   scripts/test.sh            # everything
 #   scripts/test.sh 10 40      # only stages whose file name starts with 10 or 40
+#
+# Build outputs go to $CARGO_TARGET_DIR, by default $HOME/.cache/taolight/target: shared by
+# every clone on the machine, so a fresh clone on a kept machine only rebuilds the workspace's
+# own crates (cargo keys its fingerprints by inputs). Set CARGO_TARGET_DIR=$PWD/target to share
+# the build with your interactive cargo commands instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
-passed=0; failed=0
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$TAOLIGHT_CACHE/target}"
+export TAOLIGHT_SETUP_DONE=1
+rm -rf test-output/stages && mkdir -p test-output/stages
+stages_ok=0; stage_failed=""
 for stage in scripts/test.d/*.sh; do
   name=$(basename "$stage" .sh)
   if (($#)); then
@@ -18,12 +27,16 @@ for stage in scripts/test.d/*.sh; do
   fi
   echo "=== stage $name ==="
   start=$SECONDS
-  if bash "$stage"; then
-    passed=$((passed + 1)); echo "=== stage $name ok ($((SECONDS - start)) s) ==="
+  if bash "$stage" 2>&1 | tee "test-output/stages/$name.log"; then
+    stages_ok=$((stages_ok + 1)); echo "=== stage $name ok ($((SECONDS - start)) s) ==="
   else
-    failed=$((failed + 1)); echo "=== stage $name FAILED ($((SECONDS - start)) s) ==="
+    stage_failed=$name; echo "=== stage $name FAILED ($((SECONDS - start)) s) ==="
     break
   fi
 done
-echo "stages: $passed passed, $failed failed"
-((failed == 0))
+# One closing line for the whole run: the test counts reported by every runner in the stages
+# that ran (cargo/libtest, pytest, node --test, and plain "N passed, N failed" lines), plus
+# one failure for a failing stage that reported no failing test (a lint error, a build error).
+echo "stages: $stages_ok ok${stage_failed:+, $stage_failed failed}"
+scripts/count-tests.sh "${stage_failed:+test-output/stages/$stage_failed.log}" test-output/stages/*.log
+[[ -z $stage_failed ]]

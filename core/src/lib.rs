@@ -9,6 +9,8 @@
 //!   directories, and polkadot.js JSON keystores.
 //! - [`stake`]: the subnet pool (weighted two-asset AMM) computed bit-for-bit as the chain does:
 //!   prices, swaps, fees, limit prices and quotes. Pure and `no_std`.
+//! - [`chain`]: the embedded smoldot light client (patched for Bittensor), chain specs,
+//!   checkpoints and JSON-RPC plumbing.
 //! - [`amount`]: decimal TAO/alpha strings ⇄ rao without floating point.
 //!
 //! With `default-features = false` only [`stake`] and [`amount`] are built, without `std`.
@@ -25,3 +27,5 @@ pub mod stake;
 pub mod keys;
 #[cfg(feature = "keystore")]
 pub mod keystore;
+#[cfg(feature = "chain")]
+pub mod chain;

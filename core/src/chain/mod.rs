@@ -1,0 +1,31 @@
+//! The light client: an embedded smoldot, patched for Bittensor, following the chain trustlessly.
+//!
+//! - [`ChainSpec`]: load any raw chain spec, sanitize it for smoldot, override bootnodes, compute
+//!   the genesis hash.
+//! - [`Checkpoint`]: taolight's trusted Aura + GRANDPA starting point (Finney cannot be
+//!   warp-synced from genesis), converted to smoldot's database format.
+//! - [`SavedDatabase`]: smoldot's own database, saved on shutdown and reused on restart.
+//! - [`LightClient`]: start, status stream, heads, verified storage reads and runtime calls,
+//!   transaction submission and watching, database export, stop.
+//!
+//! smoldot is the only source of chain data. The smoldot crates are the published ones with the
+//! minimal patches in `patches/` (why: docs/adr/0001-light-client.md). Everything
+//! platform-specific sits in the private `platform` module (native: threads, TCP, ws; wasm32:
+//! not implemented yet, starting a client returns [`ChainError::Unsupported`]).
+
+mod chain_head;
+mod checkpoint;
+mod client;
+mod database;
+mod error;
+mod platform;
+mod rpc;
+mod spec;
+mod status;
+
+pub use checkpoint::{CHECKPOINT_FORMAT, Checkpoint, CheckpointParts, checkpoint_from_node};
+pub use client::{LightClient, LightClientConfig, StatusStream, TransactionWatch};
+pub use database::SavedDatabase;
+pub use error::ChainError;
+pub use spec::ChainSpec;
+pub use status::{BlockRef, Phase, Stall, SyncStatus, TransactionStatus};

@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# The taolight devnet: a local Bittensor-shaped Substrate node (devnet/), built once and cached.
+#
+#   scripts/devnet.sh build                 # build (or reuse) the node; prints the binary path
+#   scripts/devnet.sh start [--chain devnet|devnet-plain|devnet-two-authorities] [--bob]
+#                                           # start in the background, wait for finality, print ports
+#   scripts/devnet.sh stop                  # stop the node(s) started by `start`
+#   scripts/devnet.sh status                # print the state file of the running devnet
+#   scripts/devnet.sh spec                  # regenerate chain-specs/devnet.json and devnet-plain.json
+#   scripts/devnet.sh key                   # print the cache key
+#
+# The binary is cached in $TAOLIGHT_CACHE/devnet/<key>/ where <key> hashes the devnet sources,
+# devnet/Cargo.lock, the core files the runtime compiles (core/Cargo.toml, core/src/lib.rs,
+# core/src/stake/**, core/src/amount.rs) and the rustc version. The cargo target directory
+# ($DEVNET_TARGET_DIR, default $TAOLIGHT_CACHE/devnet-target) is kept too, so a changed key
+# rebuilds incrementally.
+#
+# `start` writes $DEVNET_RUN_DIR/state.env (default $TAOLIGHT_CACHE/devnet-run) with PID, CHAIN,
+# RPC_URL (ws), RPC_HTTP, P2P_TCP_ADDR, P2P_WS_ADDR, PEER_ID, LOG; tests source it.
+# Ports: DEVNET_RPC_PORT (9944), DEVNET_P2P_PORT (30333, TCP), DEVNET_WS_PORT (30334, /ws);
+# the exported chain specs' bootNodes use the default p2p ports.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/env.sh"
+TARGET_DIR="${DEVNET_TARGET_DIR:-$TAOLIGHT_CACHE/devnet-target}"
+RUN_DIR="${DEVNET_RUN_DIR:-$TAOLIGHT_CACHE/devnet-run}"
+RPC_PORT="${DEVNET_RPC_PORT:-9944}"
+P2P_PORT="${DEVNET_P2P_PORT:-30333}"
+WS_PORT="${DEVNET_WS_PORT:-30334}"
+PEER_ID="12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp"
+BOB_NODE_KEY="0000000000000000000000000000000000000000000000000000000000000002"
+log() { echo "[devnet] $*" >&2; }
+
+cache_key() {
+  (
+    cd "$ROOT"
+    {
+      rustc -V
+      find devnet -path devnet/target -prune -o -type f \( -name '*.rs' -o -name '*.toml' -o -name 'Cargo.lock' \) -print | LC_ALL=C sort | xargs sha256sum
+      find core/src/stake -type f -name '*.rs' | LC_ALL=C sort | xargs sha256sum
+      sha256sum core/Cargo.toml core/src/lib.rs core/src/amount.rs
+    } | sha256sum | cut -c1-16
+  )
+}
+
+binary_path() { echo "$TAOLIGHT_CACHE/devnet/$(cache_key)/taolight-devnet"; }
+
+cmd_build() {
+  local bin; bin="$(binary_path)"
+  if [[ -x $bin ]]; then
+    log "cached: $bin"
+    echo "$bin"; return
+  fi
+  log "building the devnet node (cold: about 40 min on 2 cores; target dir $TARGET_DIR)"
+  local start=$SECONDS
+  (cd "$ROOT/devnet" && CARGO_TARGET_DIR="$TARGET_DIR" nice -n 10 cargo build --locked -p taolight-devnet-node >&2)
+  mkdir -p "$(dirname "$bin")"
+  cp "$TARGET_DIR/debug/taolight-devnet" "$bin.tmp" && mv "$bin.tmp" "$bin"
+  log "built in $((SECONDS - start)) s: $bin"
+  echo "$bin"
+}
+
+rpc() { # rpc <port> <method> [params-json]
+  curl -sf -H 'Content-Type: application/json' \
+    -d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":${3:-[]}}" "http://127.0.0.1:$1"
+}
+
+finalized_number() { # finalized_number <port>
+  local hash
+  hash=$(rpc "$1" chain_getFinalizedHead | jq -r .result) || return 1
+  rpc "$1" chain_getHeader "[\"$hash\"]" | jq -r '.result.number' | xargs printf '%d\n'
+}
+
+wait_finalized() { # wait_finalized <port> <pid> <log> <min-number>
+  local deadline=$((SECONDS + ${DEVNET_START_TIMEOUT:-180})) n
+  while ((SECONDS < deadline)); do
+    kill -0 "$2" 2>/dev/null || { log "node exited; last log lines:"; tail -30 "$3" >&2; return 1; }
+    n=$(finalized_number "$1" 2>/dev/null || echo -1)
+    if ((n >= $4)); then return 0; fi
+    sleep 1
+  done
+  log "no finalized block #$4 within the timeout; last log lines:"; tail -30 "$3" >&2
+  return 1
+}
+
+cmd_start() {
+  local chain=devnet bob=0
+  while (($#)); do
+    case $1 in
+      --chain) chain=$2; shift 2 ;;
+      --bob) bob=1; shift ;;
+      *) log "unknown option $1"; exit 2 ;;
+    esac
+  done
+  if [[ -f $RUN_DIR/state.env ]]; then
+    # shellcheck disable=SC1091
+    source "$RUN_DIR/state.env"
+    if kill -0 "$PID" 2>/dev/null; then log "already running (pid $PID); stop it first"; exit 1; fi
+  fi
+  local bin; bin="$(cmd_build)"
+  mkdir -p "$RUN_DIR"; rm -f "$RUN_DIR"/*.log "$RUN_DIR/state.env"
+  local alice_log="$RUN_DIR/alice.log"
+  "$bin" --chain "$chain" --alice --tmp --network-backend libp2p \
+    --listen-addr "/ip4/127.0.0.1/tcp/$P2P_PORT" --listen-addr "/ip4/127.0.0.1/tcp/$WS_PORT/ws" \
+    --rpc-port "$RPC_PORT" --rpc-cors all --no-prometheus --no-telemetry --no-mdns \
+    >"$alice_log" 2>&1 &
+  local pid=$! bob_pid=""
+  if ((bob)); then
+    "$bin" --chain "$chain" --bob --tmp --network-backend libp2p --node-key "$BOB_NODE_KEY" \
+      --listen-addr "/ip4/127.0.0.1/tcp/$((P2P_PORT + 2))" --rpc-port "$((RPC_PORT + 1))" \
+      --bootnodes "/ip4/127.0.0.1/tcp/$P2P_PORT/p2p/$PEER_ID" \
+      --no-prometheus --no-telemetry --no-mdns >"$RUN_DIR/bob.log" 2>&1 &
+    bob_pid=$!
+  fi
+  cat >"$RUN_DIR/state.env" <<EOF
+PID=$pid
+BOB_PID=$bob_pid
+CHAIN=$chain
+BINARY=$bin
+RPC_URL=ws://127.0.0.1:$RPC_PORT
+RPC_HTTP=http://127.0.0.1:$RPC_PORT
+RPC_PORT=$RPC_PORT
+P2P_TCP_ADDR=/ip4/127.0.0.1/tcp/$P2P_PORT/p2p/$PEER_ID
+P2P_WS_ADDR=/ip4/127.0.0.1/tcp/$WS_PORT/ws/p2p/$PEER_ID
+PEER_ID=$PEER_ID
+LOG=$alice_log
+EOF
+  if ! wait_finalized "$RPC_PORT" "$pid" "$alice_log" 1; then cmd_stop; exit 1; fi
+  log "running: chain $chain, pid $pid${bob_pid:+, bob pid $bob_pid}"
+  cat "$RUN_DIR/state.env"
+}
+
+stop_pid() { # stop_pid <pid>
+  [[ -n ${1:-} ]] || return 0
+  kill -0 "$1" 2>/dev/null || return 0
+  kill -INT "$1" 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done
+  log "pid $1 did not stop on SIGINT; killing"
+  kill -KILL "$1" 2>/dev/null || true
+}
+
+cmd_stop() {
+  [[ -f $RUN_DIR/state.env ]] || { log "not running"; return 0; }
+  # shellcheck disable=SC1091
+  source "$RUN_DIR/state.env"
+  stop_pid "${BOB_PID:-}"
+  stop_pid "$PID"
+  rm -f "$RUN_DIR/state.env"
+  log "stopped"
+}
+
+cmd_status() {
+  [[ -f $RUN_DIR/state.env ]] || { log "not running"; exit 1; }
+  cat "$RUN_DIR/state.env"
+}
+
+cmd_spec() {
+  local bin; bin="$(cmd_build)"
+  mkdir -p "$ROOT/chain-specs"
+  for chain in devnet devnet-plain; do
+    "$bin" build-spec --chain "$chain" --raw --disable-default-bootnode 2>/dev/null >"$ROOT/chain-specs/$chain.json.tmp"
+    mv "$ROOT/chain-specs/$chain.json.tmp" "$ROOT/chain-specs/$chain.json"
+    log "chain-specs/$chain.json ($(stat -c %s "$ROOT/chain-specs/$chain.json") bytes)"
+  done
+}
+
+case "${1:-}" in
+  build) cmd_build ;;
+  start) shift; cmd_start "$@" ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  spec) cmd_spec ;;
+  key) cache_key ;;
+  *) sed -n '2,22p' "$0"; exit 2 ;;
+esac

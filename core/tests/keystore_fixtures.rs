@@ -168,7 +168,20 @@ fn pjs_fixtures() {
         }
         opened += 1;
     }
-    assert_eq!(opened, 12);
+    assert_eq!(opened, 13);
+}
+
+#[test]
+fn btwallet_test_keystore_gives_the_documented_canonical_secret() {
+    // wallets.md §7.5: canonical secret 0x447448b1417dab5e…6a3c…8821 (the ÷8 conversion).
+    let data = std::fs::read(dir().join("pjs/btwallet_test_keystore.json")).unwrap();
+    let account = pjs::import(&data, "Password123").unwrap();
+    assert_eq!(account.keypair.address(), "5CuByUQBWZci5AtXonuHHhcbRL3yxM5xDdJsTNaYN3vPDY6f");
+    let canonical = hex::encode(&*account.keypair.secret_bytes());
+    assert!(canonical.starts_with("447448b1417dab5ee2af83b70be6b15cb57ace7fa97f650717351b2f83757a0d6a3c"), "{canonical}");
+    assert!(canonical.ends_with("8821"));
+    assert_eq!(account.meta["name"], "test");
+    assert!(account.meta["genesisHash"].is_null());
 }
 
 #[test]

@@ -117,5 +117,31 @@ for (const type of ['sr25519', 'ed25519']) {
   save(`${type}_gen2_seed.json`, json, 'pjs_password', { note: '32-byte seed PKCS8 (generation 1-2)' });
 }
 
+// 6. btwallet's own test keystore (wallets.md §7.5), rebuilt from its published parts: salt, nonce,
+// params, the complete polkadot.js secret and public key. secretbox is deterministic given key,
+// nonce and plaintext, so if the original PKCS8 was generation 3 this is the original file.
+// polkadot.js must open it, and so must bittensor-wallet (checked through the project venv).
+{
+  const hex = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
+  const salt = hex('675cb3c404ae8f6d5e8f708035b64a73789b0da3a940f31a8534f4aa49e2c998');
+  const nonce = hex('920e07e55d6297ad7dfa1265fd5dc03a711a6437ea195f7d');
+  const secret = hex('20a2438a0dea5bf5127f1dbc5d308fe5aad573fe4bfd2b3bb8a8d97819acd36b6a3c0415183d52b202bb9ae1e6a67afa80dd9747422765f1d31eb726c71c8821');
+  const pub = hex('24fa6e4506a6beaf299c6cad3962dbf60f9d574d295293d4096b9b34b239bd57');
+  const params = { N: 32768, p: 1, r: 8 };
+  const { password: key } = scryptEncode('Password123', salt, params);
+  const { encrypted } = naclEncrypt(u8aConcat(HDR, secret, DIV, pub), key.subarray(0, 32), nonce);
+  const json = { ...jsonEncryptFormat(u8aConcat(scryptToU8a(salt, params), nonce, encrypted), ['pkcs8', 'sr25519'], true),
+    address: '5CuByUQBWZci5AtXonuHHhcbRL3yxM5xDdJsTNaYN3vPDY6f',
+    meta: { genesisHash: null, name: 'test', whenCreated: 1727395683981 } };
+  save('btwallet_test_keystore.json', json, 'Password123', { note: 'wallets.md §7.5, rebuilt from its published salt/nonce/secret' });
+  const { execFileSync } = await import('node:child_process');
+  const py = join(root, '.venv', 'bin', 'python');
+  const addr = execFileSync(py, ['-c', 'import sys; from bittensor_wallet import Keypair; '
+    + 'print(Keypair.create_from_encrypted_json(open(sys.argv[1]).read(), "Password123").ss58_address)',
+  join(OUT, 'btwallet_test_keystore.json')]).toString().trim();
+  if (addr !== json.address) throw new Error(`btwallet opened the rebuilt keystore as ${addr}`);
+  expected['btwallet_test_keystore.json'].btwallet = addr;
+}
+
 writeFileSync(join(OUT, 'expected.json'), JSON.stringify(expected, null, 1) + '\n');
 console.log(`wrote ${Object.keys(expected).length} fixtures to ${OUT}`);

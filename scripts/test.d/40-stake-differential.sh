@@ -1,0 +1,6 @@
+# core::stake vs the independent Python reference (tests/reference/stake_reference.py) on
+# 10,000 seeded random pools/amounts (both power paths, fees 0..=10000, limits, partial
+# fills, max amounts, errors). Override with STAKE_DIFF_SEED / STAKE_DIFF_CASES.
+set -euo pipefail
+cargo build --release -q -p taolight-core --example stake_vectors
+(cd tests/reference && ../../.venv/bin/python -m pytest -q -s -p no:cacheprovider test_stake_differential.py)

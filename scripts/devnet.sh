@@ -30,6 +30,11 @@ WS_PORT="${DEVNET_WS_PORT:-30334}"
 PEER_ID="12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp"
 BOB_NODE_KEY="0000000000000000000000000000000000000000000000000000000000000002"
 log() { echo "[devnet] $*" >&2; }
+# core::stake pulls safe-bigmath -> lencode -> zstd-sys (C) into the runtime wasm; its C sources
+# need libc headers for the wasm target (Debian wasi-libc, installed by scripts/setup.sh).
+if [[ -d /usr/include/wasm32-wasi ]]; then
+  export CFLAGS_wasm32v1_none="${CFLAGS_wasm32v1_none:-"-isystem /usr/include/wasm32-wasi"}"
+fi
 
 cache_key() {
   (

@@ -13,9 +13,9 @@ log() { printf '[setup] %s\n' "$*"; }
 
 # --- Debian packages -------------------------------------------------------------------
 # chromium + chromium-driver: headless browser tests (wasm-bindgen-test, Playwright).
-# libjna-java: JNA for the Kotlin/JVM binding test. protobuf-compiler + clang: the devnet node.
+# libjna-java: JNA for the Kotlin/JVM binding test. protobuf-compiler + clang: the devnet node; wasi-libc: C headers for zstd-sys in its wasm runtime.
 # Never Debian's binaryen: its wasm-opt (v108) breaks modules; npm binaryen is used instead.
-APT_PKGS=(chromium chromium-driver libjna-java protobuf-compiler clang libclang-dev)
+APT_PKGS=(chromium chromium-driver libjna-java protobuf-compiler clang libclang-dev wasi-libc)
 # Base tools the image normally has; Debian's packages if it does not (java runs kotlinc and the JVM test).
 command -v java >/dev/null || APT_PKGS+=(openjdk-17-jdk-headless)
 command -v node >/dev/null || APT_PKGS+=(nodejs npm)

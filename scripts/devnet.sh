@@ -43,9 +43,26 @@ cache_key() {
       rustc -V
       find devnet -path devnet/target -prune -o -type f \( -name '*.rs' -o -name '*.toml' -o -name 'Cargo.lock' \) -print | LC_ALL=C sort | xargs sha256sum
       find core/src/stake -type f -name '*.rs' | LC_ALL=C sort | xargs sha256sum
-      sha256sum core/Cargo.toml core/src/lib.rs core/src/amount.rs
+      sha256sum core/Cargo.toml core/src/lib.rs core/src/amount.rs devnet/patches/*.patch
     } | sha256sum | cut -c1-16
   )
+}
+
+# zstd-safe forces its `std` feature on every wasm32 target, which breaks the runtime's
+# wasm32v1-none build (it comes in through core::stake -> safe-bigmath -> lencode). The devnet
+# workspace patches it (`[patch.crates-io]` -> target/patched/zstd-safe): the published crate
+# plus devnet/patches/zstd-safe-7.4.0-wasm32v1-none.patch (only build.rs changes).
+prepare_patches() {
+  local patch="$ROOT/devnet/patches/zstd-safe-7.4.0-wasm32v1-none.patch"
+  local dest="$ROOT/target/patched/zstd-safe" stamp
+  stamp="$(sha256sum "$patch" | cut -c1-16)"
+  [[ -f $dest/.taolight-patch-$stamp ]] && return 0
+  cargo fetch -q --manifest-path "$ROOT/devnet/patches/fetch/Cargo.toml" >&2
+  local src
+  src="$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/zstd-safe-7.4.0 | head -1)"
+  rm -rf "$dest"; mkdir -p "$(dirname "$dest")"; cp -r "$src" "$dest"
+  (cd "$dest" && patch -s -p1 <"$patch")
+  touch "$dest/.taolight-patch-$stamp"
 }
 
 binary_path() { echo "$TAOLIGHT_CACHE/devnet/$(cache_key)/taolight-devnet"; }
@@ -56,6 +73,7 @@ cmd_build() {
     log "cached: $bin"
     echo "$bin"; return
   fi
+  prepare_patches
   log "building the devnet node (cold: about 40 min on 2 cores; target dir $TARGET_DIR)"
   local start=$SECONDS
   (cd "$ROOT/devnet" && CARGO_TARGET_DIR="$TARGET_DIR" nice -n 10 cargo build --locked -p taolight-devnet-node >&2)

@@ -5,9 +5,9 @@ use polkadot_sdk::{
     sc_basic_authorship,
     sc_client_api::{Backend, BlockBackend},
     sc_consensus, sc_consensus_aura,
-    sc_consensus_grandpa, sc_executor, sc_network, sc_network_sync::WarpSyncConfig, sc_offchain,
+    sc_consensus_grandpa, sc_network, sc_network_sync::WarpSyncConfig, sc_offchain,
     sc_service::{self, Configuration, TaskManager, error::Error as ServiceError},
-    sc_telemetry::{Telemetry, TelemetryWorker},
+    sc_telemetry::TelemetryWorker,
     sc_transaction_pool, sc_transaction_pool_api::OffchainTransactionPoolFactory,
     sp_consensus_aura::sr25519::AuthorityPair as AuraPair, sp_io, sp_runtime::traits::Block as BlockT,
     sp_timestamp,
@@ -16,10 +16,6 @@ use std::{sync::Arc, time::Duration};
 use taolight_devnet_runtime::{self as runtime, opaque::Block};
 
 type HostFunctions = sp_io::SubstrateHostFunctions;
-type Executor = sc_executor::WasmExecutor<HostFunctions>;
-type FullClient = sc_service::TFullClient<Block, runtime::apis::RuntimeApi, Executor>;
-type FullBackend = sc_service::TFullBackend<Block>;
-type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 
 /// GRANDPA justifications are imported and generated at least every this many blocks.
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 32;

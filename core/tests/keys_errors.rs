@@ -286,7 +286,7 @@ fn ss58_checksum(data: &[u8]) -> [u8; 2] {
 fn debug_never_shows_secrets() {
     let kp = Keypair::from_phrase(DEV, None, CryptoType::Sr25519).unwrap();
     let secret_hex = hex::encode(&*kp.secret_bytes());
-    let pjs_hex = hex::encode(&*kp.pjs_secret());
+    let pjs_hex = hex::encode(kp.pjs_secret().as_slice());
     let seed_hex = hex::encode(kp.mini_secret().unwrap());
     for shown in [format!("{kp:?}"), format!("{kp:#?}")] {
         for secret in [

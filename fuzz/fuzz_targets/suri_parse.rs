@@ -9,7 +9,9 @@ fuzz_target!(|data: &[u8]| {
     if data.len() > 512 {
         return;
     }
-    let Ok(uri) = SecretUri::parse_bytes(data) else { return };
+    let Ok(uri) = SecretUri::parse_bytes(data) else {
+        return;
+    };
     // A URI that parses must build an sr25519 key; ed25519 may only refuse soft junctions.
     let sr = Keypair::from_uri_bytes(data, CryptoType::Sr25519).expect("parsed URI builds sr25519");
     assert!(sr.verify(b"fuzz", &sr.sign(b"fuzz")));

@@ -50,7 +50,8 @@ pub(crate) fn to_pjs(key: &SigningKey) -> Zeroizing<[u8; 64]> {
 pub(crate) fn derive_hard(key: &SigningKey, chain_code: &[u8; 32]) -> SigningKey {
     let mut hasher = Blake2b256::new();
     hasher.update(HDKD_PREFIX);
-    hasher.update(&*seed(key));
+    let parent = seed(key);
+    hasher.update(parent.as_slice());
     hasher.update(chain_code);
     let mut child = Zeroizing::new([0u8; 32]);
     child.copy_from_slice(&hasher.finalize());

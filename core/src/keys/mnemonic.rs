@@ -44,7 +44,7 @@ impl Mnemonic {
     /// The mnemonic encoding `entropy` (16, 20, 24, 28 or 32 bytes).
     pub fn from_entropy(entropy: &[u8]) -> Result<Mnemonic, KeysError> {
         let len = entropy.len();
-        if !(16..=32).contains(&len) || len % 4 != 0 {
+        if !(16..=32).contains(&len) || !len.is_multiple_of(4) {
             return Err(KeysError::InvalidEntropyLength(len));
         }
         // Entropy followed by its checksum byte(s); the word indices read 11 bits at a time from it.

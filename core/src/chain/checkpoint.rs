@@ -342,7 +342,8 @@ pub fn checkpoint_from_node(
     set_id_offset: u64,
 ) -> Result<Checkpoint, ChainError> {
     use serde_json::{Value, json};
-    let node = |m: &'static str| move |e: String| ChainError::BadCheckpoint(format!("node's {m}: {e}"));
+    let node =
+        |m: &'static str| move |e: String| ChainError::BadCheckpoint(format!("node's {m}: {e}"));
     let as_str = |v: &Value, what: &str| -> Result<String, ChainError> {
         v.as_str()
             .map(str::to_owned)

@@ -51,7 +51,8 @@ impl SavedDatabase {
                     BLOCK_NUMBER_BYTES,
                 )
                 .map_err(|e| ChainError::BadDatabase(format!("corrupt chain information: {e}")))?
-                .chain_information.as_ref()
+                .chain_information
+                .as_ref()
                 .finalized_block_header
                 .number,
             ),
@@ -92,14 +93,12 @@ pub(crate) fn start_database(
     if let Some(cp) = checkpoint {
         cp.check_chain(genesis)?;
     }
-    if let Some(db) = saved {
-        if &db.genesis_hash != genesis {
-            return Err(ChainError::BadDatabase(format!(
-                "database is for genesis {}, chain spec has genesis {}",
-                hash_hex(&db.genesis_hash),
-                hash_hex(genesis)
-            )));
-        }
+    if let Some(db) = saved.filter(|db| &db.genesis_hash != genesis) {
+        return Err(ChainError::BadDatabase(format!(
+            "database is for genesis {}, chain spec has genesis {}",
+            hash_hex(&db.genesis_hash),
+            hash_hex(genesis)
+        )));
     }
     match (checkpoint, saved) {
         (None, None) => Ok(String::new()),

@@ -117,9 +117,12 @@ fn tampered(f: impl FnOnce(&mut serde_json::Value)) -> Result<Checkpoint, ChainE
     Checkpoint::from_json(&v.to_string())
 }
 
+/// An edit of a checkpoint's JSON.
+type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
+
 #[test]
 fn tampered_checkpoints_are_rejected() {
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut serde_json::Value)>)> = alloc::vec![
+    let cases: Vec<(&str, Edit)> = alloc::vec![
         ("number", Box::new(|v| v["blockNumber"] = 4201.into())),
         (
             "hash",

@@ -15,9 +15,3 @@ pub(crate) use native::{Platform, new_platform};
 mod web;
 #[cfg(target_arch = "wasm32")]
 pub(crate) use web::{Platform, new_platform};
-
-/// Name the client announces to peers and in `system_name`.
-pub(crate) const CLIENT_NAME: &str = "taolight";
-
-/// Version the client announces.
-pub(crate) const CLIENT_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -2,8 +2,13 @@
 
 use alloc::{borrow::ToOwned as _, sync::Arc};
 
-use super::{CLIENT_NAME, CLIENT_VERSION};
 use crate::chain::ChainError;
+
+/// Name the client announces to peers and in `system_name`.
+const CLIENT_NAME: &str = "taolight";
+
+/// Version the client announces.
+const CLIENT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The platform type the client runs on for this target.
 pub(crate) type Platform = Arc<smoldot_light::platform::DefaultPlatform>;

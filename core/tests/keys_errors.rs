@@ -462,6 +462,22 @@ proptest! {
     }
 
     #[test]
+    fn mnemonic_entropy_round_trip(entropy in prop::collection::vec(any::<u8>(), 16..=32)) {
+        match Mnemonic::from_entropy(&entropy) {
+            Ok(m) => {
+                let parsed = Mnemonic::parse(m.phrase()).unwrap();
+                prop_assert_eq!(parsed.entropy(), &entropy[..]);
+            }
+            Err(e) => prop_assert!(entropy.len() % 4 != 0 && e == KeysError::InvalidEntropyLength(entropy.len())),
+        }
+    }
+}
+
+// Each case runs PBKDF2 twice (one key per curve), so fewer cases than the cheap properties above.
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
     fn suri_paths_on_dev_phrase_never_panic(path in "(/{1,3}[A-Za-z0-9]{0,6}){0,4}") {
         let uri = format!("{DEV}{path}");
         for crypto in [CryptoType::Sr25519, CryptoType::Ed25519] {
@@ -472,17 +488,6 @@ proptest! {
                     prop_assert!(expected, "unexpected error {:?}", e);
                 }
             }
-        }
-    }
-
-    #[test]
-    fn mnemonic_entropy_round_trip(entropy in prop::collection::vec(any::<u8>(), 16..=32)) {
-        match Mnemonic::from_entropy(&entropy) {
-            Ok(m) => {
-                let parsed = Mnemonic::parse(m.phrase()).unwrap();
-                prop_assert_eq!(parsed.entropy(), &entropy[..]);
-            }
-            Err(e) => prop_assert!(entropy.len() % 4 != 0 && e == KeysError::InvalidEntropyLength(entropy.len())),
         }
     }
 }

@@ -15,13 +15,17 @@ use taolight_core::keystore::Keyfile;
 use taolight_core::keystore::pjs;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/keystore").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/keystore")
+        .join(name)
 }
 
 fn unlock(c: &mut Criterion) {
     let nacl = std::fs::read(fixture("btwallet/nacl_minimal.keyfile")).unwrap();
     let mut g = c.benchmark_group("keystore_unlock");
-    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(30));
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(30));
     g.bench_function("nacl_argon2i_512MiB", |b| {
         b.iter(|| Keyfile::read(&nacl, Some("testing123!")).unwrap())
     });
@@ -34,7 +38,9 @@ fn unlock(c: &mut Criterion) {
         b.iter(|| Keyfile::read(&ansible, Some("ansible_password")).unwrap())
     });
     let json = std::fs::read(fixture("pjs/sr25519_stool_default.json")).unwrap();
-    g.bench_function("polkadot_js_scrypt_n2e17", |b| b.iter(|| pjs::import(&json, "pjs_password").unwrap()));
+    g.bench_function("polkadot_js_scrypt_n2e17", |b| {
+        b.iter(|| pjs::import(&json, "pjs_password").unwrap())
+    });
     g.finish();
 }
 

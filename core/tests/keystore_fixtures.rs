@@ -25,15 +25,31 @@ fn dir() -> PathBuf {
 
 fn expected(sub: &str) -> serde_json::Map<String, Value> {
     let text = std::fs::read_to_string(dir().join(sub).join("expected.json")).unwrap();
-    serde_json::from_str::<Value>(&text).unwrap().as_object().unwrap().clone()
+    serde_json::from_str::<Value>(&text)
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .clone()
 }
 
 fn check(name: &str, kf: &Keyfile, exp: &Value) {
     assert_eq!(kf.address(), exp["ss58Address"].as_str().unwrap(), "{name}");
-    assert_eq!(kf.public().to_hex(), exp["publicKey"].as_str().unwrap(), "{name}");
+    assert_eq!(
+        kf.public().to_hex(),
+        exp["publicKey"].as_str().unwrap(),
+        "{name}"
+    );
     let ct = exp["cryptoType"].as_u64().unwrap() as u8;
-    assert_eq!(kf.crypto_type(), CryptoType::from_btwallet(ct).unwrap(), "{name}");
-    assert_eq!(kf.has_secret(), !exp["publicOnly"].as_bool().unwrap(), "{name}");
+    assert_eq!(
+        kf.crypto_type(),
+        CryptoType::from_btwallet(ct).unwrap(),
+        "{name}"
+    );
+    assert_eq!(
+        kf.has_secret(),
+        !exp["publicOnly"].as_bool().unwrap(),
+        "{name}"
+    );
 }
 
 #[test]
@@ -43,16 +59,28 @@ fn btwallet_nacl_fixtures_and_argon2_vectors() {
 
     // wallets.md §7.4: Argon2i key for `testing123!`, which is also nacl_minimal's password.
     let key = nacl::derive_key(b"testing123!").unwrap();
-    assert_eq!(hex::encode(*key), "4d45aaf6a0321801d5354e20b817756bf7a3d7b39308b6eb6a42955e0cfe7d5e");
+    assert_eq!(
+        hex::encode(*key),
+        "4d45aaf6a0321801d5354e20b817756bf7a3d7b39308b6eb6a42955e0cfe7d5e"
+    );
     let minimal = std::fs::read(dir().join("btwallet/nacl_minimal.keyfile")).unwrap();
-    let plain = NaclKeyfile::parse(&minimal).unwrap().decrypt_with_key(&key).unwrap();
+    let plain = NaclKeyfile::parse(&minimal)
+        .unwrap()
+        .decrypt_with_key(&key)
+        .unwrap();
     assert_eq!(minimal.len(), 45 + plain.len());
     let kf = Keyfile::from_json(&plain).unwrap();
     check("nacl_minimal.keyfile", &kf, &exp["nacl_minimal.keyfile"]);
     assert!(kf.keypair().unwrap().phrase().is_some());
 
     // The two btwallet wallet directories share the password `nacl_password`.
-    let key = nacl::derive_key(exp["wallets/sr/coldkey"]["password"].as_str().unwrap().as_bytes()).unwrap();
+    let key = nacl::derive_key(
+        exp["wallets/sr/coldkey"]["password"]
+            .as_str()
+            .unwrap()
+            .as_bytes(),
+    )
+    .unwrap();
     for name in ["wallets/sr/coldkey", "wallets/ed/coldkey"] {
         let data = std::fs::read(dir().join("btwallet").join(name)).unwrap();
         assert_eq!(KeyfileFormat::detect(&data), KeyfileFormat::Nacl);
@@ -61,12 +89,18 @@ fn btwallet_nacl_fixtures_and_argon2_vectors() {
         check(name, &kf, &exp[name]);
         let mut wrong = *key;
         wrong[0] ^= 1;
-        assert!(matches!(parsed.decrypt_with_key(&wrong), Err(KeystoreError::WrongPassword(_))));
+        assert!(matches!(
+            parsed.decrypt_with_key(&wrong),
+            Err(KeystoreError::WrongPassword(_))
+        ));
     }
 
     // wallets.md §7.4: the empty password.
     let key = nacl::derive_key(b"").unwrap();
-    assert_eq!(hex::encode(*key), "08719a8b7abb472eb87b85f7d0e2f899664dce735b3d0108ad86b5e4ba608495");
+    assert_eq!(
+        hex::encode(*key),
+        "08719a8b7abb472eb87b85f7d0e2f899664dce735b3d0108ad86b5e4ba608495"
+    );
 }
 
 #[test]
@@ -76,7 +110,10 @@ fn btwallet_fernet_fixture_and_key_vector() {
     let e = &exp["fernet_sr25519.keyfile"];
     // wallets.md §7.4 Fernet key for `fernet_password`.
     let key = fernet::derive_key(b"fernet_password");
-    assert_eq!(hex::encode(*key), "8cd07913517a04a3eb4b72325bd70bba374a1fad3011cd584f96ef7e6daa6c7e");
+    assert_eq!(
+        hex::encode(*key),
+        "8cd07913517a04a3eb4b72325bd70bba374a1fad3011cd584f96ef7e6daa6c7e"
+    );
     assert_eq!(hex::encode(*key), e["fernetKeyHex"].as_str().unwrap());
     let data = std::fs::read(dir().join("btwallet/fernet_sr25519.keyfile")).unwrap();
     assert_eq!(KeyfileFormat::detect(&data), KeyfileFormat::Fernet);
@@ -100,10 +137,17 @@ fn btwallet_ansible_and_plaintext_fixtures() {
         let password = e["password"].as_str();
         let kf = Keyfile::read(&data, password).unwrap_or_else(|err| panic!("{name}: {err}"));
         check(name, &kf, e);
-        assert_eq!(kf.stale_ss58_address(), e.get("staleSs58Address").and_then(Value::as_str), "{name}");
+        assert_eq!(
+            kf.stale_ss58_address(),
+            e.get("staleSs58Address").and_then(Value::as_str),
+            "{name}"
+        );
         if format == "ansible" {
             assert_eq!(KeyfileFormat::detect(&data), KeyfileFormat::AnsibleVault);
-            assert!(matches!(Keyfile::read(&data, Some("wrong")), Err(KeystoreError::WrongPassword(_))));
+            assert!(matches!(
+                Keyfile::read(&data, Some("wrong")),
+                Err(KeystoreError::WrongPassword(_))
+            ));
         }
         seen += 1;
     }
@@ -115,7 +159,11 @@ fn btwallet_ansible_and_plaintext_fixtures() {
 fn our_keyfile_json_reads_back_in_every_writable_envelope() {
     let exp = expected("btwallet");
     // Re-serialise btwallet's plaintext hotkeys and check we reproduce the same key and fields.
-    for name in ["wallets/sr/hotkeys/default", "wallets/ed/hotkeys/default", "plain_uri_alice_ed25519.keyfile"] {
+    for name in [
+        "wallets/sr/hotkeys/default",
+        "wallets/ed/hotkeys/default",
+        "plain_uri_alice_ed25519.keyfile",
+    ] {
         let data = std::fs::read(dir().join("btwallet").join(name)).unwrap();
         let theirs: Value = serde_json::from_slice(&data).unwrap();
         let kf = Keyfile::read(&data, None).unwrap();
@@ -149,22 +197,45 @@ fn pjs_fixtures() {
         let password = e["password"].as_str().unwrap();
         if let Some(pjs_error) = e.get("polkadotJsError") {
             // polkadot.js refused it; we must refuse it too, before any scrypt work.
-            assert!(pjs_error.as_str().unwrap().to_lowercase().contains("scrypt"), "{name}");
             assert!(
-                matches!(PjsKeystore::parse(&data), Err(KeystoreError::UnsupportedScryptParams { .. })),
+                pjs_error
+                    .as_str()
+                    .unwrap()
+                    .to_lowercase()
+                    .contains("scrypt"),
+                "{name}"
+            );
+            assert!(
+                matches!(
+                    PjsKeystore::parse(&data),
+                    Err(KeystoreError::UnsupportedScryptParams { .. })
+                ),
                 "{name}"
             );
             continue;
         }
         let ks = PjsKeystore::parse(&data).unwrap_or_else(|err| panic!("{name}: {err}"));
-        let account = ks.decrypt(password).unwrap_or_else(|err| panic!("{name}: {err}"));
-        assert_eq!(account.keypair.address(), e["address"].as_str().unwrap(), "{name}");
-        assert_eq!(account.keypair.public().to_hex(), e["publicKey"].as_str().unwrap(), "{name}");
+        let account = ks
+            .decrypt(password)
+            .unwrap_or_else(|err| panic!("{name}: {err}"));
+        assert_eq!(
+            account.keypair.address(),
+            e["address"].as_str().unwrap(),
+            "{name}"
+        );
+        assert_eq!(
+            account.keypair.public().to_hex(),
+            e["publicKey"].as_str().unwrap(),
+            "{name}"
+        );
         let content = e["content"][1].as_str().unwrap();
         assert_eq!(account.keypair.crypto_type().name(), content, "{name}");
         if ks.encryption() != PjsEncryption::None {
             let wrong = ks.decrypt("not the password");
-            assert!(matches!(wrong, Err(KeystoreError::WrongPassword(_))), "{name}");
+            assert!(
+                matches!(wrong, Err(KeystoreError::WrongPassword(_))),
+                "{name}"
+            );
         }
         opened += 1;
     }
@@ -176,9 +247,16 @@ fn btwallet_test_keystore_gives_the_documented_canonical_secret() {
     // wallets.md §7.5: canonical secret 0x447448b1417dab5e…6a3c…8821 (the ÷8 conversion).
     let data = std::fs::read(dir().join("pjs/btwallet_test_keystore.json")).unwrap();
     let account = pjs::import(&data, "Password123").unwrap();
-    assert_eq!(account.keypair.address(), "5CuByUQBWZci5AtXonuHHhcbRL3yxM5xDdJsTNaYN3vPDY6f");
+    assert_eq!(
+        account.keypair.address(),
+        "5CuByUQBWZci5AtXonuHHhcbRL3yxM5xDdJsTNaYN3vPDY6f"
+    );
     let canonical = hex::encode(&*account.keypair.secret_bytes());
-    assert!(canonical.starts_with("447448b1417dab5ee2af83b70be6b15cb57ace7fa97f650717351b2f83757a0d6a3c"), "{canonical}");
+    assert!(
+        canonical
+            .starts_with("447448b1417dab5ee2af83b70be6b15cb57ace7fa97f650717351b2f83757a0d6a3c"),
+        "{canonical}"
+    );
     assert!(canonical.ends_with("8821"));
     assert_eq!(account.meta["name"], "test");
     assert!(account.meta["genesisHash"].is_null());
@@ -199,5 +277,12 @@ fn pjs_sr25519_secret_is_converted_to_the_canonical_btwallet_form() {
     );
     assert_eq!(account.ss58_prefix, Some(42));
     assert_eq!(account.meta["name"], "sr25519 fixture");
-    assert_eq!(ScryptParams::DEFAULT, ScryptParams { n: 131072, p: 1, r: 8 });
+    assert_eq!(
+        ScryptParams::DEFAULT,
+        ScryptParams {
+            n: 131072,
+            p: 1,
+            r: 8
+        }
+    );
 }

@@ -13,7 +13,8 @@ use taolight_core::keystore::pjs::{self, PjsExportOptions};
 use taolight_core::keystore::{DirectoryStorage, Keyfile, KeyfileEncryption, WalletStore};
 
 const STOOL: &str = "stool feel open east woman high can denial forget screen trust salt";
-const LEOPARD: &str = "old leopard transfer rib spatial phone calm indicate online fire caution review";
+const LEOPARD: &str =
+    "old leopard transfer rib spatial phone calm indicate online fire caution review";
 const COLD_PW: &str = "reverse_password";
 const PJS_PW: &str = "reverse_pjs";
 
@@ -21,7 +22,9 @@ const PJS_PW: &str = "reverse_pjs";
 fn write_keystores_for_the_reverse_interop_check() {
     let out = std::env::var_os("TAOLIGHT_KEYSTORE_REVERSE_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| std::env::temp_dir().join(format!("taolight-reverse-{}", std::process::id())));
+        .unwrap_or_else(|| {
+            std::env::temp_dir().join(format!("taolight-reverse-{}", std::process::id()))
+        });
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(out.join("pjs")).unwrap();
     let store = WalletStore::new(DirectoryStorage::new(out.join("wallets")));
@@ -29,18 +32,41 @@ fn write_keystores_for_the_reverse_interop_check() {
 
     // Wallets: $NACL coldkey (btwallet default), plaintext hotkey, both pub files; one per curve.
     for (wallet, cold, hot, ct) in [
-        ("rsr", Keypair::from_phrase(STOOL, None, CryptoType::Sr25519).unwrap(), "//Alice", CryptoType::Sr25519),
-        ("red", Keypair::from_phrase(LEOPARD, None, CryptoType::Ed25519).unwrap(), "//Bob", CryptoType::Ed25519),
+        (
+            "rsr",
+            Keypair::from_phrase(STOOL, None, CryptoType::Sr25519).unwrap(),
+            "//Alice",
+            CryptoType::Sr25519,
+        ),
+        (
+            "red",
+            Keypair::from_phrase(LEOPARD, None, CryptoType::Ed25519).unwrap(),
+            "//Bob",
+            CryptoType::Ed25519,
+        ),
     ] {
         let hot = Keypair::from_uri(hot, ct).unwrap();
-        store.create_coldkey(wallet, &cold, KeyfileEncryption::Nacl(COLD_PW), false).unwrap();
-        store.create_hotkey(wallet, "default", &hot, KeyfileEncryption::Plaintext, false).unwrap();
+        store
+            .create_coldkey(wallet, &cold, KeyfileEncryption::Nacl(COLD_PW), false)
+            .unwrap();
+        store
+            .create_hotkey(wallet, "default", &hot, KeyfileEncryption::Plaintext, false)
+            .unwrap();
         manifest.insert(
             wallet.into(),
             json!({"coldkey": cold.address(), "hotkey": hot.address(), "password": COLD_PW, "cryptoType": ct.to_btwallet()}),
         );
-        assert_eq!(store.load_coldkeypub(wallet).unwrap().address(), cold.address());
-        assert_eq!(store.load_hotkey(wallet, "default", None).unwrap().address(), hot.address());
+        assert_eq!(
+            store.load_coldkeypub(wallet).unwrap().address(),
+            cold.address()
+        );
+        assert_eq!(
+            store
+                .load_hotkey(wallet, "default", None)
+                .unwrap()
+                .address(),
+            hot.address()
+        );
     }
     // One $NACL read-back through our own reader (Argon2, 512 MiB).
     assert_eq!(
@@ -50,9 +76,16 @@ fn write_keystores_for_the_reverse_interop_check() {
 
     // A single Ansible Vault keyfile (btwallet's legacy writer format).
     let kp = Keypair::from_phrase(STOOL, None, CryptoType::Sr25519).unwrap();
-    let vault = Keyfile::from_keypair(kp.clone()).write(KeyfileEncryption::AnsibleVault("reverse_ansible")).unwrap();
+    let vault = Keyfile::from_keypair(kp.clone())
+        .write(KeyfileEncryption::AnsibleVault("reverse_ansible"))
+        .unwrap();
     std::fs::write(out.join("ansible_sr25519.keyfile"), &vault).unwrap();
-    assert_eq!(Keyfile::read(&vault, Some("reverse_ansible")).unwrap().address(), kp.address());
+    assert_eq!(
+        Keyfile::read(&vault, Some("reverse_ansible"))
+            .unwrap()
+            .address(),
+        kp.address()
+    );
     manifest.insert("ansible".into(), json!({"file": "ansible_sr25519.keyfile", "password": "reverse_ansible", "address": kp.address()}));
 
     // polkadot.js JSON: sr25519 and ed25519 encrypted with default params, plus one unencrypted.
@@ -63,13 +96,28 @@ fn write_keystores_for_the_reverse_interop_check() {
         ("sr25519_none.json", CryptoType::Sr25519, None),
     ] {
         let kp = Keypair::from_phrase(STOOL, None, ct).unwrap();
-        let json = pjs::export(&kp, password, &PjsExportOptions::new(1_700_000_000_000).with_name("taolight")).unwrap();
+        let json = pjs::export(
+            &kp,
+            password,
+            &PjsExportOptions::new(1_700_000_000_000).with_name("taolight"),
+        )
+        .unwrap();
         std::fs::write(out.join("pjs").join(file), &json).unwrap();
-        assert_eq!(pjs::import(json.as_bytes(), password.unwrap_or("")).unwrap().keypair.address(), kp.address());
+        assert_eq!(
+            pjs::import(json.as_bytes(), password.unwrap_or(""))
+                .unwrap()
+                .keypair
+                .address(),
+            kp.address()
+        );
         files.push(json!({"file": file, "password": password.unwrap_or(""), "address": kp.address(), "type": ct.name()}));
     }
     manifest.insert("pjs".into(), Value::Array(files));
-    std::fs::write(out.join("expected.json"), serde_json::to_string_pretty(&manifest).unwrap()).unwrap();
+    std::fs::write(
+        out.join("expected.json"),
+        serde_json::to_string_pretty(&manifest).unwrap(),
+    )
+    .unwrap();
     if std::env::var_os("TAOLIGHT_KEYSTORE_REVERSE_DIR").is_none() {
         std::fs::remove_dir_all(&out).unwrap();
     }

@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 use taolight_core::keys::{CryptoType, Keypair};
-use taolight_core::keystore::{DirectoryStorage, KeyStorage, KeyfileEncryption, KeystoreError, WalletStore};
+use taolight_core::keystore::{
+    DirectoryStorage, KeyStorage, KeyfileEncryption, KeystoreError, WalletStore,
+};
 
 fn temp_dir() -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
@@ -43,19 +45,40 @@ fn fixtures() -> PathBuf {
 fn reads_wallet_directories_written_by_btwallet() {
     let root = temp_dir();
     copy_dir(&fixtures().join("wallets"), &root);
-    let expected: Value = serde_json::from_slice(&std::fs::read(fixtures().join("expected.json")).unwrap()).unwrap();
+    let expected: Value =
+        serde_json::from_slice(&std::fs::read(fixtures().join("expected.json")).unwrap()).unwrap();
     let store = WalletStore::new(DirectoryStorage::new(&root));
     assert_eq!(store.list_wallets().unwrap(), ["ed", "sr"]);
     for w in ["ed", "sr"] {
         assert_eq!(store.list_hotkeys(w).unwrap(), ["default"]);
-        let exp = |f: &str| expected[format!("wallets/{w}/{f}")]["ss58Address"].as_str().unwrap().to_string();
-        assert_eq!(store.load_coldkeypub(w).unwrap().address(), exp("coldkeypub.txt"));
-        assert_eq!(store.load_hotkey(w, "default", None).unwrap().address(), exp("hotkeys/default"));
-        assert_eq!(store.load_hotkeypub(w, "default").unwrap().address(), exp("hotkeys/defaultpub.txt"));
+        let exp = |f: &str| {
+            expected[format!("wallets/{w}/{f}")]["ss58Address"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            store.load_coldkeypub(w).unwrap().address(),
+            exp("coldkeypub.txt")
+        );
+        assert_eq!(
+            store.load_hotkey(w, "default", None).unwrap().address(),
+            exp("hotkeys/default")
+        );
+        assert_eq!(
+            store.load_hotkeypub(w, "default").unwrap().address(),
+            exp("hotkeys/defaultpub.txt")
+        );
         // The coldkey is $NACL: without a password it is a typed error, not a panic.
-        assert!(matches!(store.load_coldkey(w, None), Err(KeystoreError::PasswordRequired(_))));
+        assert!(matches!(
+            store.load_coldkey(w, None),
+            Err(KeystoreError::PasswordRequired(_))
+        ));
     }
-    assert!(matches!(store.load_hotkey("sr", "missing", None), Err(KeystoreError::NotFound(_))));
+    assert!(matches!(
+        store.load_hotkey("sr", "missing", None),
+        Err(KeystoreError::NotFound(_))
+    ));
     std::fs::remove_dir_all(root).unwrap();
 }
 
@@ -65,21 +88,39 @@ fn creates_keys_atomically_with_mode_0600_and_never_overwrites_silently() {
     let store = WalletStore::new(DirectoryStorage::new(&root));
     let alice = Keypair::from_uri("//Alice", CryptoType::Sr25519).unwrap();
     let bob = Keypair::from_uri("//Bob", CryptoType::Sr25519).unwrap();
-    store.create_hotkey("w", "h", &alice, KeyfileEncryption::Plaintext, false).unwrap();
-    store.create_coldkey("w", &bob, KeyfileEncryption::AnsibleVault("pw"), false).unwrap();
+    store
+        .create_hotkey("w", "h", &alice, KeyfileEncryption::Plaintext, false)
+        .unwrap();
+    store
+        .create_coldkey("w", &bob, KeyfileEncryption::AnsibleVault("pw"), false)
+        .unwrap();
 
     #[cfg(unix)]
-    for f in ["w/hotkeys/h", "w/hotkeys/hpub.txt", "w/coldkey", "w/coldkeypub.txt"] {
+    for f in [
+        "w/hotkeys/h",
+        "w/hotkeys/hpub.txt",
+        "w/coldkey",
+        "w/coldkeypub.txt",
+    ] {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(root.join(f)).unwrap().permissions().mode() & 0o777;
+        let mode = std::fs::metadata(root.join(f))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(mode, 0o600, "{f}");
     }
     // No temp files left behind.
-    let names: Vec<_> = std::fs::read_dir(root.join("w/hotkeys")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(root.join("w/hotkeys"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 
     let before = std::fs::read(root.join("w/hotkeys/h")).unwrap();
-    let err = store.create_hotkey("w", "h", &bob, KeyfileEncryption::Plaintext, false).unwrap_err();
+    let err = store
+        .create_hotkey("w", "h", &bob, KeyfileEncryption::Plaintext, false)
+        .unwrap_err();
     assert!(matches!(err, KeystoreError::AlreadyExists(_)), "{err}");
     assert_eq!(std::fs::read(root.join("w/hotkeys/h")).unwrap(), before);
     assert!(matches!(
@@ -87,13 +128,30 @@ fn creates_keys_atomically_with_mode_0600_and_never_overwrites_silently() {
         Err(KeystoreError::AlreadyExists(_))
     ));
     // The storage layer alone refuses too (atomic hard-link), not only the wallet layer.
-    assert!(matches!(store.storage().write("w/coldkey", b"{}", false), Err(KeystoreError::AlreadyExists(_))));
+    assert!(matches!(
+        store.storage().write("w/coldkey", b"{}", false),
+        Err(KeystoreError::AlreadyExists(_))
+    ));
 
-    store.create_hotkey("w", "h", &bob, KeyfileEncryption::Plaintext, true).unwrap();
-    assert_eq!(store.load_hotkey("w", "h", None).unwrap().address(), bob.address());
-    assert_eq!(store.load_hotkeypub("w", "h").unwrap().address(), bob.address());
-    assert_eq!(store.load_coldkey("w", Some("pw")).unwrap().address(), bob.address());
-    assert!(matches!(store.load_coldkey("w", Some("nope")), Err(KeystoreError::WrongPassword(_))));
+    store
+        .create_hotkey("w", "h", &bob, KeyfileEncryption::Plaintext, true)
+        .unwrap();
+    assert_eq!(
+        store.load_hotkey("w", "h", None).unwrap().address(),
+        bob.address()
+    );
+    assert_eq!(
+        store.load_hotkeypub("w", "h").unwrap().address(),
+        bob.address()
+    );
+    assert_eq!(
+        store.load_coldkey("w", Some("pw")).unwrap().address(),
+        bob.address()
+    );
+    assert!(matches!(
+        store.load_coldkey("w", Some("nope")),
+        Err(KeystoreError::WrongPassword(_))
+    ));
     assert_eq!(store.list_wallets().unwrap(), ["w"]);
     std::fs::remove_dir_all(root).unwrap();
 }
@@ -108,10 +166,16 @@ fn names_that_escape_the_directory_are_refused() {
             store.create_hotkey("w", bad, &kp, KeyfileEncryption::Plaintext, false),
             Err(KeystoreError::InvalidName)
         ));
-        assert!(matches!(store.load_coldkeypub(bad), Err(KeystoreError::InvalidName)));
+        assert!(matches!(
+            store.load_coldkeypub(bad),
+            Err(KeystoreError::InvalidName)
+        ));
         if !bad.contains('/') {
             // (`a/b` is two valid components for the storage layer; the wallet layer refuses it.)
-            assert!(matches!(store.storage().read(&format!("w/{bad}/x")), Err(KeystoreError::InvalidName)));
+            assert!(matches!(
+                store.storage().read(&format!("w/{bad}/x")),
+                Err(KeystoreError::InvalidName)
+            ));
         }
     }
     assert!(!root.join("x").exists());

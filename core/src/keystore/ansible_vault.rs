@@ -33,7 +33,10 @@ pub const ANSIBLE_PBKDF2_ITERATIONS: u32 = 10_000;
 const E: Container = Container::AnsibleVault;
 
 fn malformed(reason: &'static str) -> KeystoreError {
-    KeystoreError::Malformed { container: E, reason }
+    KeystoreError::Malformed {
+        container: E,
+        reason,
+    }
 }
 
 /// A parsed Ansible Vault (nothing decrypted yet).
@@ -67,28 +70,43 @@ impl AnsibleVault {
         }
         let body: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
         if body.is_empty() {
-            return Err(KeystoreError::Truncated { container: E, len: data.len(), min: header.len() + 2 });
+            return Err(KeystoreError::Truncated {
+                container: E,
+                len: data.len(),
+                min: header.len() + 2,
+            });
         }
         let inner = hex::decode(&body).map_err(|_| KeystoreError::InvalidHex("vault body"))?;
-        let inner = core::str::from_utf8(&inner).map_err(|_| malformed("vault body is not hex text"))?;
+        let inner =
+            core::str::from_utf8(&inner).map_err(|_| malformed("vault body is not hex text"))?;
         let mut parts = inner.split('\n');
-        let (Some(salt), Some(mac), Some(ct), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+        let (Some(salt), Some(mac), Some(ct), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            return Err(malformed("vault body must have three lines (salt, hmac, ciphertext)"));
+            return Err(malformed(
+                "vault body must have three lines (salt, hmac, ciphertext)",
+            ));
         };
         let salt = hex::decode(salt.trim()).map_err(|_| KeystoreError::InvalidHex("vault salt"))?;
         let hmac: [u8; 32] = hex::decode(mac.trim())
             .ok()
             .and_then(|v| v.try_into().ok())
             .ok_or(KeystoreError::InvalidHex("vault hmac"))?;
-        let ciphertext = hex::decode(ct.trim()).map_err(|_| KeystoreError::InvalidHex("vault ciphertext"))?;
+        let ciphertext =
+            hex::decode(ct.trim()).map_err(|_| KeystoreError::InvalidHex("vault ciphertext"))?;
         if salt.is_empty() {
             return Err(malformed("empty salt"));
         }
-        if ciphertext.is_empty() || ciphertext.len() % 16 != 0 {
-            return Err(malformed("ciphertext length is not a positive multiple of 16"));
+        if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(16) {
+            return Err(malformed(
+                "ciphertext length is not a positive multiple of 16",
+            ));
         }
-        Ok(Self { salt, hmac, ciphertext })
+        Ok(Self {
+            salt,
+            hmac,
+            ciphertext,
+        })
     }
 
     /// Derives the keys from `password`, checks the HMAC (constant time) and decrypts.
@@ -97,11 +115,16 @@ impl AnsibleVault {
         let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&keys[32..64])
             .map_err(|_| KeystoreError::Kdf("HMAC key"))?;
         mac.update(&self.ciphertext);
-        mac.verify_slice(&self.hmac).map_err(|_| KeystoreError::WrongPassword(E))?;
+        mac.verify_slice(&self.hmac)
+            .map_err(|_| KeystoreError::WrongPassword(E))?;
         let mut buf = Zeroizing::new(self.ciphertext.clone());
         ctr_apply(&keys, &mut buf)?;
         let pad = *buf.last().ok_or(malformed("empty plaintext"))? as usize;
-        if pad == 0 || pad > 16 || pad > buf.len() || buf[buf.len() - pad..].iter().any(|&b| b as usize != pad) {
+        if pad == 0
+            || pad > 16
+            || pad > buf.len()
+            || buf[buf.len() - pad..].iter().any(|&b| b as usize != pad)
+        {
             return Err(malformed("bad PKCS#7 padding"));
         }
         let len = buf.len() - pad;
@@ -131,7 +154,11 @@ pub fn encrypt(plaintext: &[u8], password: &[u8]) -> Result<Vec<u8>, KeystoreErr
 }
 
 /// Encrypts with a caller-chosen salt (tests; never reuse a salt with a password).
-pub fn encrypt_with_salt(plaintext: &[u8], password: &[u8], salt: &[u8]) -> Result<Vec<u8>, KeystoreError> {
+pub fn encrypt_with_salt(
+    plaintext: &[u8],
+    password: &[u8],
+    salt: &[u8],
+) -> Result<Vec<u8>, KeystoreError> {
     let keys = derive_keys(password, salt);
     let pad = 16 - plaintext.len() % 16;
     let mut buf = Zeroizing::new(Vec::with_capacity(plaintext.len() + pad));
@@ -142,7 +169,12 @@ pub fn encrypt_with_salt(plaintext: &[u8], password: &[u8], salt: &[u8]) -> Resu
         .map_err(|_| KeystoreError::Kdf("HMAC key"))?;
     mac.update(&buf);
     let tag = mac.finalize().into_bytes();
-    let inner = alloc::format!("{}\n{}\n{}", hex::encode(salt), hex::encode(tag), hex::encode(&*buf));
+    let inner = alloc::format!(
+        "{}\n{}\n{}",
+        hex::encode(salt),
+        hex::encode(tag),
+        hex::encode(&*buf)
+    );
     let outer = hex::encode(inner.as_bytes());
     let mut out = String::with_capacity(outer.len() + outer.len() / 80 + ANSIBLE_HEADER.len() + 2);
     out.push_str(ANSIBLE_HEADER);
@@ -168,7 +200,10 @@ mod tests {
         assert!(lines.all(|l| l.len() <= 80 && l.bytes().all(|b| b.is_ascii_hexdigit())));
         let vault = AnsibleVault::parse(&file).unwrap();
         assert_eq!(vault.decrypt(b"ansible_password").unwrap().as_slice(), pt);
-        assert!(matches!(vault.decrypt(b"ansible_passwore"), Err(KeystoreError::WrongPassword(_))));
+        assert!(matches!(
+            vault.decrypt(b"ansible_passwore"),
+            Err(KeystoreError::WrongPassword(_))
+        ));
     }
 
     #[test]

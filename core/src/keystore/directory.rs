@@ -64,8 +64,14 @@ impl KeyStorage for DirectoryStorage {
         let target = self.path(key)?;
         let dir = target.parent().ok_or(KeystoreError::InvalidName)?;
         fs::create_dir_all(dir).map_err(|e| io_error("create directory for", key, &e))?;
-        let file_name = target.file_name().and_then(|n| n.to_str()).ok_or(KeystoreError::InvalidName)?;
-        let tmp = dir.join(alloc::format!(".{file_name}.tmp-{}", hex::encode(random_array::<8>()?)));
+        let file_name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or(KeystoreError::InvalidName)?;
+        let tmp = dir.join(alloc::format!(
+            ".{file_name}.tmp-{}",
+            hex::encode(random_array::<8>()?)
+        ));
         let result = write_new_file(&tmp, data)
             .map_err(|e| io_error("write", key, &e))
             .and_then(|()| {
@@ -90,7 +96,12 @@ impl KeyStorage for DirectoryStorage {
         let dir = self.path(prefix)?;
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
-            Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
                 return Ok(Vec::new());
             }
             Err(e) => return Err(io_error("list", prefix, &e)),
@@ -98,10 +109,10 @@ impl KeyStorage for DirectoryStorage {
         let mut out = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|e| io_error("list", prefix, &e))?;
-            if let Some(name) = entry.file_name().to_str() {
-                if !name.starts_with('.') {
-                    out.push(String::from(name));
-                }
+            if let Some(name) = entry.file_name().to_str()
+                && !name.starts_with('.')
+            {
+                out.push(String::from(name));
             }
         }
         out.sort();

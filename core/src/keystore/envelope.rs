@@ -77,7 +77,10 @@ pub fn check_envelope(data: &[u8]) -> Result<KeyfileFormat, KeystoreError> {
 ///
 /// The structure is checked before the (slow) key derivation runs. An encrypted file without a
 /// password gives [`KeystoreError::PasswordRequired`]; a plaintext file ignores `password`.
-pub fn decrypt_keyfile_data(data: &[u8], password: Option<&str>) -> Result<Zeroizing<Vec<u8>>, KeystoreError> {
+pub fn decrypt_keyfile_data(
+    data: &[u8],
+    password: Option<&str>,
+) -> Result<Zeroizing<Vec<u8>>, KeystoreError> {
     let format = KeyfileFormat::detect(data);
     if format == KeyfileFormat::Plaintext {
         return Ok(Zeroizing::new(data.to_vec()));
@@ -113,7 +116,10 @@ impl core::fmt::Debug for KeyfileEncryption<'_> {
 }
 
 /// Wraps keyfile JSON bytes in the chosen envelope (random nonce/salt).
-pub fn encrypt_keyfile_data(plaintext: &[u8], encryption: KeyfileEncryption<'_>) -> Result<Vec<u8>, KeystoreError> {
+pub fn encrypt_keyfile_data(
+    plaintext: &[u8],
+    encryption: KeyfileEncryption<'_>,
+) -> Result<Vec<u8>, KeystoreError> {
     match encryption {
         KeyfileEncryption::Plaintext => Ok(plaintext.to_vec()),
         KeyfileEncryption::Nacl(pw) => nacl::encrypt(plaintext, pw.as_bytes()),
@@ -128,9 +134,15 @@ mod tests {
     #[test]
     fn detection_by_leading_bytes() {
         assert_eq!(KeyfileFormat::detect(b"$NACLxyz"), KeyfileFormat::Nacl);
-        assert_eq!(KeyfileFormat::detect(b"$ANSIBLE_VAULT;1.1;AES256\n"), KeyfileFormat::AnsibleVault);
+        assert_eq!(
+            KeyfileFormat::detect(b"$ANSIBLE_VAULT;1.1;AES256\n"),
+            KeyfileFormat::AnsibleVault
+        );
         assert_eq!(KeyfileFormat::detect(b"gAAAAABl"), KeyfileFormat::Fernet);
-        assert_eq!(KeyfileFormat::detect(b"{\"a\":1}"), KeyfileFormat::Plaintext);
+        assert_eq!(
+            KeyfileFormat::detect(b"{\"a\":1}"),
+            KeyfileFormat::Plaintext
+        );
         assert_eq!(KeyfileFormat::detect(b""), KeyfileFormat::Plaintext);
         assert_eq!(KeyfileFormat::detect(b"$NAC"), KeyfileFormat::Plaintext);
     }
@@ -146,9 +158,16 @@ mod tests {
 
     #[test]
     fn ansible_round_trip_through_dispatch() {
-        let file = encrypt_keyfile_data(b"{\"x\":1}", KeyfileEncryption::AnsibleVault("pw")).unwrap();
+        let file =
+            encrypt_keyfile_data(b"{\"x\":1}", KeyfileEncryption::AnsibleVault("pw")).unwrap();
         assert_eq!(check_envelope(&file).unwrap(), KeyfileFormat::AnsibleVault);
-        assert_eq!(decrypt_keyfile_data(&file, Some("pw")).unwrap().as_slice(), b"{\"x\":1}");
-        assert!(matches!(decrypt_keyfile_data(&file, Some("pW")), Err(KeystoreError::WrongPassword(_))));
+        assert_eq!(
+            decrypt_keyfile_data(&file, Some("pw")).unwrap().as_slice(),
+            b"{\"x\":1}"
+        );
+        assert!(matches!(
+            decrypt_keyfile_data(&file, Some("pW")),
+            Err(KeystoreError::WrongPassword(_))
+        ));
     }
 }

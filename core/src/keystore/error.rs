@@ -134,7 +134,9 @@ pub enum KeystoreError {
     #[error(transparent)]
     Keys(#[from] KeysError),
     /// A wallet or hotkey name that is empty or could escape the wallet directory.
-    #[error("invalid wallet or hotkey name (empty, `.`/`..`, or containing a path separator or NUL)")]
+    #[error(
+        "invalid wallet or hotkey name (empty, `.`/`..`, or containing a path separator or NUL)"
+    )]
     InvalidName,
     /// The key to be written exists and `overwrite` was not requested.
     #[error("{0} already exists (pass overwrite to replace it)")]
@@ -150,5 +152,9 @@ pub enum KeystoreError {
 /// Maps a `serde_json` error to [`KeystoreError::InvalidJson`] without keeping its message
 /// (which may quote the offending, possibly secret, value).
 pub(crate) fn json_error(container: Container, e: &serde_json::Error) -> KeystoreError {
-    KeystoreError::InvalidJson { container, line: e.line(), column: e.column() }
+    KeystoreError::InvalidJson {
+        container,
+        line: e.line(),
+        column: e.column(),
+    }
 }

@@ -41,7 +41,12 @@ const URL_SAFE_LENIENT: GeneralPurpose = GeneralPurpose::new(
 /// Derives the raw 32-byte Fernet key from a password (PBKDF2, 10 M iterations, seconds).
 pub fn derive_key(password: &[u8]) -> Zeroizing<[u8; 32]> {
     let mut key = Zeroizing::new([0u8; 32]);
-    pbkdf2::pbkdf2_hmac::<Sha256>(password, FERNET_SALT, FERNET_PBKDF2_ITERATIONS, key.as_mut());
+    pbkdf2::pbkdf2_hmac::<Sha256>(
+        password,
+        FERNET_SALT,
+        FERNET_PBKDF2_ITERATIONS,
+        key.as_mut(),
+    );
     key
 }
 
@@ -59,12 +64,19 @@ impl FernetToken {
             .decode(text)
             .map_err(|_| KeystoreError::InvalidBase64("Fernet token"))?;
         if raw.len() < MIN_TOKEN {
-            return Err(KeystoreError::Truncated { container: E, len: raw.len(), min: MIN_TOKEN });
+            return Err(KeystoreError::Truncated {
+                container: E,
+                len: raw.len(),
+                min: MIN_TOKEN,
+            });
         }
         if raw[0] != 0x80 {
-            return Err(KeystoreError::Malformed { container: E, reason: "unknown Fernet version byte" });
+            return Err(KeystoreError::Malformed {
+                container: E,
+                reason: "unknown Fernet version byte",
+            });
         }
-        if (raw.len() - MIN_TOKEN) % 16 != 0 {
+        if !(raw.len() - MIN_TOKEN).is_multiple_of(16) {
             return Err(KeystoreError::Malformed {
                 container: E,
                 reason: "ciphertext length is not a multiple of 16",
@@ -92,14 +104,18 @@ impl FernetToken {
         let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&key[..16])
             .map_err(|_| KeystoreError::Kdf("HMAC key"))?;
         mac.update(signed);
-        mac.verify_slice(tag).map_err(|_| KeystoreError::WrongPassword(E))?;
+        mac.verify_slice(tag)
+            .map_err(|_| KeystoreError::WrongPassword(E))?;
         let iv = &signed[9..25];
         let mut buf = Zeroizing::new(signed[25..].to_vec());
         let dec = cbc::Decryptor::<Aes128>::new_from_slices(&key[16..], iv)
             .map_err(|_| KeystoreError::Kdf("AES key"))?;
         let len = dec
             .decrypt_padded::<Pkcs7>(&mut buf)
-            .map_err(|_| KeystoreError::Malformed { container: E, reason: "bad PKCS#7 padding" })?
+            .map_err(|_| KeystoreError::Malformed {
+                container: E,
+                reason: "bad PKCS#7 padding",
+            })?
             .len();
         buf.truncate(len);
         Ok(buf)
@@ -108,11 +124,17 @@ impl FernetToken {
 
 /// Builds a Fernet token with a caller-chosen key, IV and timestamp (core reads no clock).
 /// Used by tests; new keyfiles should be written as `$NACL`.
-pub fn encrypt_with_key(plaintext: &[u8], key: &[u8; 32], iv: &[u8; 16], timestamp: u64) -> Vec<u8> {
+pub fn encrypt_with_key(
+    plaintext: &[u8],
+    key: &[u8; 32],
+    iv: &[u8; 16],
+    timestamp: u64,
+) -> Vec<u8> {
     let mut buf = Zeroizing::new(Vec::with_capacity(plaintext.len() + 16));
     buf.extend_from_slice(plaintext);
     buf.resize(plaintext.len() + 16, 0);
-    let enc = cbc::Encryptor::<Aes128>::new_from_slices(&key[16..], iv).expect("fixed key/IV lengths");
+    let enc =
+        cbc::Encryptor::<Aes128>::new_from_slices(&key[16..], iv).expect("fixed key/IV lengths");
     let ct_len = enc
         .encrypt_padded::<Pkcs7>(&mut buf, plaintext.len())
         .expect("buffer has room for one padding block")
@@ -125,7 +147,9 @@ pub fn encrypt_with_key(plaintext: &[u8], key: &[u8; 32], iv: &[u8; 16], timesta
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&key[..16]).expect("16-byte HMAC key");
     mac.update(&token);
     token.extend_from_slice(&mac.finalize().into_bytes());
-    base64::engine::general_purpose::URL_SAFE.encode(token).into_bytes()
+    base64::engine::general_purpose::URL_SAFE
+        .encode(token)
+        .into_bytes()
 }
 
 #[cfg(test)]
@@ -144,12 +168,21 @@ mod tests {
         // A different signing half (a different password's key) fails the MAC.
         let mut wrong_sig = key;
         wrong_sig[0] ^= 1;
-        assert!(matches!(parsed.decrypt_with_key(&wrong_sig), Err(KeystoreError::WrongPassword(_))));
+        assert!(matches!(
+            parsed.decrypt_with_key(&wrong_sig),
+            Err(KeystoreError::WrongPassword(_))
+        ));
     }
 
     #[test]
     fn garbled_tokens() {
-        assert!(matches!(FernetToken::parse(b"gAAAAA!!"), Err(KeystoreError::InvalidBase64(_))));
-        assert!(matches!(FernetToken::parse(b"gAAAAABk"), Err(KeystoreError::Truncated { .. })));
+        assert!(matches!(
+            FernetToken::parse(b"gAAAAA!!"),
+            Err(KeystoreError::InvalidBase64(_))
+        ));
+        assert!(matches!(
+            FernetToken::parse(b"gAAAAABk"),
+            Err(KeystoreError::Truncated { .. })
+        ));
     }
 }

@@ -73,18 +73,30 @@ impl fmt::Debug for Keyfile {
 impl Keyfile {
     /// A keyfile holding `keypair` (secret and public parts).
     pub fn from_keypair(keypair: Keypair) -> Self {
-        Self { public: keypair.public(), crypto_type: keypair.crypto_type(), keypair: Some(keypair), stale_ss58_address: None }
+        Self {
+            public: keypair.public(),
+            crypto_type: keypair.crypto_type(),
+            keypair: Some(keypair),
+            stale_ss58_address: None,
+        }
     }
 
     /// A public-only keyfile (the shape of `coldkeypub.txt`).
     pub fn public_only(public: PublicKey, crypto_type: CryptoType) -> Self {
-        Self { public, crypto_type, keypair: None, stale_ss58_address: None }
+        Self {
+            public,
+            crypto_type,
+            keypair: None,
+            stale_ss58_address: None,
+        }
     }
 
     /// Parses and validates plaintext keyfile JSON (see the module docs for precedence and checks).
     pub fn from_json(json: &[u8]) -> Result<Self, KeystoreError> {
-        let text = core::str::from_utf8(json).map_err(|_| KeystoreError::NotUtf8(Container::KeyfileJson))?;
-        let raw: KeyfileJson = serde_json::from_str(text).map_err(|e| json_error(Container::KeyfileJson, &e))?;
+        let text = core::str::from_utf8(json)
+            .map_err(|_| KeystoreError::NotUtf8(Container::KeyfileJson))?;
+        let raw: KeyfileJson =
+            serde_json::from_str(text).map_err(|e| json_error(Container::KeyfileJson, &e))?;
         let (crypto_type, legacy) = match &raw.crypto_type {
             None | Some(serde_json::Value::Null) => (CryptoType::Sr25519, true),
             Some(serde_json::Value::Number(n)) => {
@@ -92,10 +104,17 @@ impl Keyfile {
                     .as_u64()
                     .and_then(|v| u8::try_from(v).ok())
                     .and_then(CryptoType::from_btwallet)
-                    .ok_or_else(|| KeystoreError::UnsupportedCryptoType(alloc::format!("cryptoType {n}")))?;
+                    .ok_or_else(|| {
+                        KeystoreError::UnsupportedCryptoType(alloc::format!("cryptoType {n}"))
+                    })?;
                 (ct, false)
             }
-            Some(_) => return Err(KeystoreError::InvalidField { field: "cryptoType", reason: "must be 0 or 1" }),
+            Some(_) => {
+                return Err(KeystoreError::InvalidField {
+                    field: "cryptoType",
+                    reason: "must be 0 or 1",
+                });
+            }
         };
 
         let keypair = if let Some(phrase) = &raw.secret_phrase {
@@ -126,7 +145,10 @@ impl Keyfile {
             }
         };
 
-        for (field, value) in [("publicKey", &raw.public_key), ("accountId", &raw.account_id)] {
+        for (field, value) in [
+            ("publicKey", &raw.public_key),
+            ("accountId", &raw.account_id),
+        ] {
             if let Some(v) = value {
                 let stored = decode_public_hex(v, field)?;
                 if stored != public.0 {
@@ -153,7 +175,12 @@ impl Keyfile {
                 }
             }
         }
-        Ok(Self { public, crypto_type, keypair, stale_ss58_address })
+        Ok(Self {
+            public,
+            crypto_type,
+            keypair,
+            stale_ss58_address,
+        })
     }
 
     /// Reads a keyfile in any format (`$NACL`, Ansible Vault, Fernet, plaintext).
@@ -195,7 +222,11 @@ impl Keyfile {
         out.push_str(",\"ss58Address\":\"");
         out.push_str(&self.public.address());
         out.push_str("\",\"cryptoType\":");
-        out.push(if self.crypto_type.to_btwallet() == 0 { '0' } else { '1' });
+        out.push(if self.crypto_type.to_btwallet() == 0 {
+            '0'
+        } else {
+            '1'
+        });
         out.push('}');
         Zeroizing::new(core::mem::take(&mut *out).into_bytes())
     }
@@ -268,7 +299,9 @@ fn parse_secret_seed(seed: &str) -> Result<[u8; 32], KeystoreError> {
 
 fn decode_hex_field(value: &str, field: &'static str) -> Result<Zeroizing<Vec<u8>>, KeystoreError> {
     let h = value.strip_prefix("0x").unwrap_or(value);
-    hex::decode(h).map(Zeroizing::new).map_err(|_| KeystoreError::InvalidHex(field))
+    hex::decode(h)
+        .map(Zeroizing::new)
+        .map_err(|_| KeystoreError::InvalidHex(field))
 }
 
 fn decode_public_hex(value: &str, field: &'static str) -> Result<[u8; 32], KeystoreError> {
@@ -311,8 +344,12 @@ mod tests {
 
     #[test]
     fn minimal_phrase_file_loads_as_sr25519() {
-        let kf = Keyfile::from_json(alloc::format!("{{\"secretPhrase\":\"{STOOL}\"}}").as_bytes()).unwrap();
-        assert_eq!(kf.address(), "5F7cAYCZEBz21YEjzSZPGyP7W2fva7qUXDexxXsVezSHyktz");
+        let kf = Keyfile::from_json(alloc::format!("{{\"secretPhrase\":\"{STOOL}\"}}").as_bytes())
+            .unwrap();
+        assert_eq!(
+            kf.address(),
+            "5F7cAYCZEBz21YEjzSZPGyP7W2fva7qUXDexxXsVezSHyktz"
+        );
         assert_eq!(kf.crypto_type(), CryptoType::Sr25519);
         assert!(kf.stale_ss58_address().is_none());
     }
@@ -321,7 +358,8 @@ mod tests {
     fn written_json_matches_the_wallets_md_full_coldkey() {
         // wallets.md §7.4: the 556-byte full coldkey plaintext, same key order.
         let expected = r#"{"accountId":"0x86eb46a3f42935d901acc3b8910ca301d969b76cfc2a80f0eac733a8eda7ed24","publicKey":"0x86eb46a3f42935d901acc3b8910ca301d969b76cfc2a80f0eac733a8eda7ed24","privateKey":"0x2b400f61c21cbaad4d5cb2dcbb4ef4fcdc238b98d04d48c6d2a451ebfd306c0eed845edcc69b0a19a6905afed0dd84c16ebd0f458928f2e91a6b67b95fc0b42f","secretPhrase":"stool feel open east woman high can denial forget screen trust salt","secretSeed":"0x023d5fbd7981676587a9f7232aeae1087ac7c265f9658fb643b6f5e61961dfbf","ss58Address":"5F7cAYCZEBz21YEjzSZPGyP7W2fva7qUXDexxXsVezSHyktz","cryptoType":1}"#;
-        let kf = Keyfile::from_keypair(Keypair::from_phrase(STOOL, None, CryptoType::Sr25519).unwrap());
+        let kf =
+            Keyfile::from_keypair(Keypair::from_phrase(STOOL, None, CryptoType::Sr25519).unwrap());
         let json = kf.to_json();
         assert_eq!(core::str::from_utf8(&json).unwrap(), expected);
         assert_eq!(json.len(), 556);
@@ -332,16 +370,25 @@ mod tests {
     #[test]
     fn secret_seed_forms() {
         let hex64 = "023d5fbd7981676587a9f7232aeae1087ac7c265f9658fb643b6f5e61961dfbf";
-        let a = Keyfile::from_json(alloc::format!("{{\"secretSeed\":\"0x{hex64}\"}}").as_bytes()).unwrap();
-        let b = Keyfile::from_json(alloc::format!("{{\"secretSeed\":\"{hex64}\"}}").as_bytes()).unwrap();
-        assert_eq!(a.address(), "5F7cAYCZEBz21YEjzSZPGyP7W2fva7qUXDexxXsVezSHyktz");
+        let a = Keyfile::from_json(alloc::format!("{{\"secretSeed\":\"0x{hex64}\"}}").as_bytes())
+            .unwrap();
+        let b = Keyfile::from_json(alloc::format!("{{\"secretSeed\":\"{hex64}\"}}").as_bytes())
+            .unwrap();
+        assert_eq!(
+            a.address(),
+            "5F7cAYCZEBz21YEjzSZPGyP7W2fva7qUXDexxXsVezSHyktz"
+        );
         assert_eq!(a.public(), b.public());
         // The UTF-8 quirk: 32 raw bytes as a string are the seed itself.
         let raw = "abcdefghijklmnopqrstuvwxyz012345";
-        let c = Keyfile::from_json(alloc::format!("{{\"secretSeed\":\"{raw}\"}}").as_bytes()).unwrap();
+        let c =
+            Keyfile::from_json(alloc::format!("{{\"secretSeed\":\"{raw}\"}}").as_bytes()).unwrap();
         let mut seed = [0u8; 32];
         seed.copy_from_slice(raw.as_bytes());
-        assert_eq!(c.public(), Keypair::from_mini_secret(&seed, CryptoType::Sr25519).public());
+        assert_eq!(
+            c.public(),
+            Keypair::from_mini_secret(&seed, CryptoType::Sr25519).public()
+        );
     }
 
     #[test]
@@ -352,7 +399,10 @@ mod tests {
         );
         assert!(matches!(
             Keyfile::from_json(json.as_bytes()),
-            Err(KeystoreError::AddressMismatch { field: "publicKey", .. })
+            Err(KeystoreError::AddressMismatch {
+                field: "publicKey",
+                ..
+            })
         ));
     }
 }

@@ -45,7 +45,9 @@ pub fn derive_key(password: &[u8]) -> Result<Zeroizing<[u8; 32]>, KeystoreError>
     argon
         .hash_password_into(password, &NACL_SALT, key.as_mut())
         .map_err(|e| match e {
-            argon2::Error::OutOfMemory => KeystoreError::Kdf("out of memory (Argon2 needs 512 MiB)"),
+            argon2::Error::OutOfMemory => {
+                KeystoreError::Kdf("out of memory (Argon2 needs 512 MiB)")
+            }
             _ => KeystoreError::Kdf("Argon2 failed"),
         })?;
     Ok(key)
@@ -76,7 +78,10 @@ impl<'a> NaclKeyfile<'a> {
         }
         let mut nonce = [0u8; 24];
         nonce.copy_from_slice(&data[5..29]);
-        Ok(Self { nonce, sealed: &data[29..] })
+        Ok(Self {
+            nonce,
+            sealed: &data[29..],
+        })
     }
 
     /// The 24-byte nonce.
@@ -150,12 +155,22 @@ mod tests {
         let last = file.len() - 1;
         file[last] ^= 0x80;
         let parsed = NaclKeyfile::parse(&file).unwrap();
-        assert!(matches!(parsed.decrypt_with_key(&key), Err(KeystoreError::WrongPassword(_))));
+        assert!(matches!(
+            parsed.decrypt_with_key(&key),
+            Err(KeystoreError::WrongPassword(_))
+        ));
     }
 
     #[test]
     fn truncated_file_is_rejected_before_any_kdf() {
         let err = NaclKeyfile::parse(b"$NACL0123456789").unwrap_err();
-        assert!(matches!(err, KeystoreError::Truncated { container: Container::Nacl, len: 15, min: 45 }));
+        assert!(matches!(
+            err,
+            KeystoreError::Truncated {
+                container: Container::Nacl,
+                len: 15,
+                min: 45
+            }
+        ));
     }
 }

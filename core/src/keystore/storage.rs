@@ -29,6 +29,43 @@ pub trait KeyStorage {
     fn list(&self, prefix: &str) -> Result<Vec<String>, KeystoreError>;
 }
 
+impl<T: KeyStorage + ?Sized> KeyStorage for &T {
+    fn read(&self, key: &str) -> Result<Option<Vec<u8>>, KeystoreError> {
+        (**self).read(key)
+    }
+    fn write(&self, key: &str, data: &[u8], overwrite: bool) -> Result<(), KeystoreError> {
+        (**self).write(key, data, overwrite)
+    }
+    fn list(&self, prefix: &str) -> Result<Vec<String>, KeystoreError> {
+        (**self).list(prefix)
+    }
+}
+
+impl<T: KeyStorage + ?Sized> KeyStorage for alloc::boxed::Box<T> {
+    fn read(&self, key: &str) -> Result<Option<Vec<u8>>, KeystoreError> {
+        (**self).read(key)
+    }
+    fn write(&self, key: &str, data: &[u8], overwrite: bool) -> Result<(), KeystoreError> {
+        (**self).write(key, data, overwrite)
+    }
+    fn list(&self, prefix: &str) -> Result<Vec<String>, KeystoreError> {
+        (**self).list(prefix)
+    }
+}
+
+/// Lets a host hand over a shared, foreign-implemented storage (`Arc<dyn KeyStorage>`).
+impl<T: KeyStorage + ?Sized> KeyStorage for alloc::sync::Arc<T> {
+    fn read(&self, key: &str) -> Result<Option<Vec<u8>>, KeystoreError> {
+        (**self).read(key)
+    }
+    fn write(&self, key: &str, data: &[u8], overwrite: bool) -> Result<(), KeystoreError> {
+        (**self).write(key, data, overwrite)
+    }
+    fn list(&self, prefix: &str) -> Result<Vec<String>, KeystoreError> {
+        (**self).list(prefix)
+    }
+}
+
 /// An in-memory [`KeyStorage`] (tests, ephemeral sessions).
 #[derive(Debug, Default)]
 pub struct MemoryStorage {
@@ -67,7 +104,8 @@ impl KeyStorage for MemoryStorage {
             };
             if let Some(rest) = rest {
                 let child = rest.split('/').next().unwrap_or(rest);
-                if out.last().map(String::as_str) != Some(child) && !out.iter().any(|c| c == child) {
+                if out.last().map(String::as_str) != Some(child) && !out.iter().any(|c| c == child)
+                {
                     out.push(String::from(child));
                 }
             }

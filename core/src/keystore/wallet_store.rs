@@ -7,10 +7,10 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use super::KeystoreError;
 use super::envelope::KeyfileEncryption;
 use super::keyfile::Keyfile;
 use super::storage::KeyStorage;
-use super::KeystoreError;
 use crate::keys::Keypair;
 
 /// Rejects names that are empty or could leave the wallet directory.
@@ -46,7 +46,10 @@ impl<S: KeyStorage> WalletStore<S> {
                 continue;
             }
             let children = self.storage.list(&name)?;
-            if children.iter().any(|c| c == "coldkey" || c == "coldkeypub.txt") {
+            if children
+                .iter()
+                .any(|c| c == "coldkey" || c == "coldkeypub.txt")
+            {
                 out.push(name);
             }
         }
@@ -90,7 +93,8 @@ impl<S: KeyStorage> WalletStore<S> {
         let keyfile = Keyfile::from_keypair(keypair.clone());
         let data = keyfile.write(encryption)?;
         self.storage.write(secret_key, &data, overwrite)?;
-        self.storage.write(public_key, &keyfile.to_public_json(), overwrite)
+        self.storage
+            .write(public_key, &keyfile.to_public_json(), overwrite)
     }
 
     /// Writes `coldkey` (encrypted as given; btwallet's default is `$NACL`) and `coldkeypub.txt`.
@@ -132,12 +136,19 @@ impl<S: KeyStorage> WalletStore<S> {
     }
 
     fn load(&self, key: &str, password: Option<&str>) -> Result<Keyfile, KeystoreError> {
-        let data = self.storage.read(key)?.ok_or_else(|| KeystoreError::NotFound(String::from(key)))?;
+        let data = self
+            .storage
+            .read(key)?
+            .ok_or_else(|| KeystoreError::NotFound(String::from(key)))?;
         Keyfile::read(&data, password)
     }
 
     /// Reads and decrypts the coldkey.
-    pub fn load_coldkey(&self, wallet: &str, password: Option<&str>) -> Result<Keyfile, KeystoreError> {
+    pub fn load_coldkey(
+        &self,
+        wallet: &str,
+        password: Option<&str>,
+    ) -> Result<Keyfile, KeystoreError> {
         validate_name(wallet)?;
         self.load(&alloc::format!("{wallet}/coldkey"), password)
     }
@@ -149,7 +160,12 @@ impl<S: KeyStorage> WalletStore<S> {
     }
 
     /// Reads a hotkey (password only if it was written encrypted).
-    pub fn load_hotkey(&self, wallet: &str, hotkey: &str, password: Option<&str>) -> Result<Keyfile, KeystoreError> {
+    pub fn load_hotkey(
+        &self,
+        wallet: &str,
+        hotkey: &str,
+        password: Option<&str>,
+    ) -> Result<Keyfile, KeystoreError> {
         validate_name(wallet)?;
         validate_name(hotkey)?;
         self.load(&alloc::format!("{wallet}/hotkeys/{hotkey}"), password)

@@ -118,8 +118,14 @@ fn string_list(v: &Value, field: &'static str) -> Result<Vec<String>, KeystoreEr
             .iter()
             .map(|i| i.as_str().map(String::from))
             .collect::<Option<Vec<_>>>()
-            .ok_or(KeystoreError::InvalidField { field, reason: "must be a string or a list of strings" }),
-        _ => Err(KeystoreError::InvalidField { field, reason: "must be a string or a list of strings" }),
+            .ok_or(KeystoreError::InvalidField {
+                field,
+                reason: "must be a string or a list of strings",
+            }),
+        _ => Err(KeystoreError::InvalidField {
+            field,
+            reason: "must be a string or a list of strings",
+        }),
     }
 }
 
@@ -129,22 +135,35 @@ impl PjsKeystore {
     pub fn parse(json: &[u8]) -> Result<Self, KeystoreError> {
         let text = core::str::from_utf8(json).map_err(|_| KeystoreError::NotUtf8(E))?;
         let raw: RawJson = serde_json::from_str(text).map_err(|e| json_error(E, &e))?;
-        let encoding = raw.encoding.ok_or(KeystoreError::MissingField("encoding"))?;
+        let encoding = raw
+            .encoding
+            .ok_or(KeystoreError::MissingField("encoding"))?;
         let version = match encoding.version {
             Some(Value::String(s)) => s,
             Some(Value::Number(n)) => n.to_string(),
-            Some(_) => return Err(KeystoreError::InvalidField { field: "encoding.version", reason: "must be a string" }),
+            Some(_) => {
+                return Err(KeystoreError::InvalidField {
+                    field: "encoding.version",
+                    reason: "must be a string",
+                });
+            }
             None => return Err(KeystoreError::MissingField("encoding.version")),
         };
         if !matches!(version.as_str(), "1" | "2" | "3") {
-            return Err(KeystoreError::UnsupportedEncoding(alloc::format!("version {version}")));
+            return Err(KeystoreError::UnsupportedEncoding(alloc::format!(
+                "version {version}"
+            )));
         }
         let content = string_list(
-            &encoding.content.ok_or(KeystoreError::MissingField("encoding.content"))?,
+            &encoding
+                .content
+                .ok_or(KeystoreError::MissingField("encoding.content"))?,
             "encoding.content",
         )?;
         if content.first().map(String::as_str) != Some("pkcs8") {
-            return Err(KeystoreError::UnsupportedEncoding(String::from("content is not pkcs8")));
+            return Err(KeystoreError::UnsupportedEncoding(String::from(
+                "content is not pkcs8",
+            )));
         }
         let crypto_type = match content.get(1).map(String::as_str) {
             Some("sr25519") => CryptoType::Sr25519,
@@ -152,16 +171,25 @@ impl PjsKeystore {
             Some(other) => return Err(KeystoreError::UnsupportedCryptoType(String::from(other))),
             None => return Err(KeystoreError::MissingField("encoding.content[1]")),
         };
-        let kind = string_list(&encoding.kind.ok_or(KeystoreError::MissingField("encoding.type"))?, "encoding.type")?;
+        let kind = string_list(
+            &encoding
+                .kind
+                .ok_or(KeystoreError::MissingField("encoding.type"))?,
+            "encoding.type",
+        )?;
         for k in &kind {
             if !matches!(k.as_str(), "scrypt" | "xsalsa20-poly1305" | "none") {
-                return Err(KeystoreError::UnsupportedEncoding(alloc::format!("type {k}")));
+                return Err(KeystoreError::UnsupportedEncoding(alloc::format!(
+                    "type {k}"
+                )));
             }
         }
         let has = |s: &str| kind.iter().any(|k| k == s);
         let encrypted = has("xsalsa20-poly1305");
         if !encrypted && (has("scrypt") || !has("none")) {
-            return Err(KeystoreError::UnsupportedEncoding(String::from("type without xsalsa20-poly1305 or none")));
+            return Err(KeystoreError::UnsupportedEncoding(String::from(
+                "type without xsalsa20-poly1305 or none",
+            )));
         }
 
         let encoded_str = raw.encoded.ok_or(KeystoreError::MissingField("encoded"))?;
@@ -177,22 +205,43 @@ impl PjsKeystore {
         } else if has("scrypt") {
             let min = SCRYPT_HEADER + NONCE + TAG;
             if encoded.len() < min {
-                return Err(KeystoreError::Truncated { container: E, len: encoded.len(), min });
+                return Err(KeystoreError::Truncated {
+                    container: E,
+                    len: encoded.len(),
+                    min,
+                });
             }
-            let u32_at = |i: usize| u32::from_le_bytes([encoded[i], encoded[i + 1], encoded[i + 2], encoded[i + 3]]);
-            let params = ScryptParams { n: u32_at(32), p: u32_at(36), r: u32_at(40) };
+            let u32_at = |i: usize| {
+                u32::from_le_bytes([encoded[i], encoded[i + 1], encoded[i + 2], encoded[i + 3]])
+            };
+            let params = ScryptParams {
+                n: u32_at(32),
+                p: u32_at(36),
+                r: u32_at(40),
+            };
             params.check_allowed()?;
             PjsEncryption::Scrypt(params)
         } else {
             if encoded.len() < NONCE + TAG {
-                return Err(KeystoreError::Truncated { container: E, len: encoded.len(), min: NONCE + TAG });
+                return Err(KeystoreError::Truncated {
+                    container: E,
+                    len: encoded.len(),
+                    min: NONCE + TAG,
+                });
             }
             PjsEncryption::LegacyPassword
         };
 
         let address = raw.address.ok_or(KeystoreError::MissingField("address"))?;
         let address_public = parse_address(&address)?.1;
-        Ok(Self { encoded, encryption, crypto_type, address, address_public, meta: raw.meta })
+        Ok(Self {
+            encoded,
+            encryption,
+            crypto_type,
+            address,
+            address_public,
+            meta: raw.meta,
+        })
     }
 
     /// How `encoded` is protected.
@@ -246,7 +295,9 @@ impl PjsKeystore {
     fn account_from_pkcs8(&self, plain: &[u8]) -> Result<PjsAccount, KeystoreError> {
         let decoded = pkcs8::decode(plain)?;
         let keypair = match (&decoded.secret, self.crypto_type) {
-            (Pkcs8Secret::Secret(s), CryptoType::Sr25519) => Keypair::from_sr25519_pjs_secret(&s[..])?,
+            (Pkcs8Secret::Secret(s), CryptoType::Sr25519) => {
+                Keypair::from_sr25519_pjs_secret(&s[..])?
+            }
             (Pkcs8Secret::Secret(s), CryptoType::Ed25519) => {
                 let kp = Keypair::from_ed25519_seed(&s[..32])?;
                 if s[32..] != kp.public().0 {
@@ -276,7 +327,12 @@ impl PjsKeystore {
             });
         }
         let ss58_prefix = parse_address(&self.address)?.0;
-        Ok(PjsAccount { keypair, address: self.address.clone(), ss58_prefix, meta: self.meta.clone() })
+        Ok(PjsAccount {
+            keypair,
+            address: self.address.clone(),
+            ss58_prefix,
+            meta: self.meta.clone(),
+        })
     }
 }
 
@@ -321,12 +377,18 @@ pub struct PjsExportOptions {
 impl PjsExportOptions {
     /// Defaults: no extra meta, prefix 42, polkadot.js default scrypt parameters.
     pub fn new(when_created_ms: u64) -> Self {
-        Self { when_created_ms, meta: Map::new(), ss58_prefix: 42, scrypt: ScryptParams::DEFAULT }
+        Self {
+            when_created_ms,
+            meta: Map::new(),
+            ss58_prefix: 42,
+            scrypt: ScryptParams::DEFAULT,
+        }
     }
 
     /// Sets `meta.name`.
     pub fn with_name(mut self, name: &str) -> Self {
-        self.meta.insert(String::from("name"), Value::String(String::from(name)));
+        self.meta
+            .insert(String::from("name"), Value::String(String::from(name)));
         self
     }
 }
@@ -335,7 +397,11 @@ impl PjsExportOptions {
 ///
 /// `password: None` writes an unencrypted `type: ["none"]` keystore, whose `encoded` field *is*
 /// the secret; `Some("")` is refused (polkadot.js would silently write it unencrypted).
-pub fn export(keypair: &Keypair, password: Option<&str>, options: &PjsExportOptions) -> Result<String, KeystoreError> {
+pub fn export(
+    keypair: &Keypair,
+    password: Option<&str>,
+    options: &PjsExportOptions,
+) -> Result<String, KeystoreError> {
     let public = keypair.public();
     let secret = keypair.pjs_secret();
     let body = pkcs8::encode(&secret, &public.0);
@@ -361,12 +427,18 @@ pub fn export(keypair: &Keypair, password: Option<&str>, options: &PjsExportOpti
             }
             out.extend_from_slice(&nonce);
             out.extend_from_slice(&sealed);
-            (Zeroizing::new(out), alloc::vec!["scrypt", "xsalsa20-poly1305"])
+            (
+                Zeroizing::new(out),
+                alloc::vec!["scrypt", "xsalsa20-poly1305"],
+            )
         }
     };
     let address = ss58::try_encode(&public.0, options.ss58_prefix)?;
     let mut meta = options.meta.clone();
-    meta.insert(String::from("whenCreated"), Value::from(options.when_created_ms));
+    meta.insert(
+        String::from("whenCreated"),
+        Value::from(options.when_created_ms),
+    );
     let json = serde_json::json!({
         "encoded": base64::engine::general_purpose::STANDARD.encode(&*encoded),
         "encoding": {

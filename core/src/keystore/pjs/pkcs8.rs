@@ -17,7 +17,9 @@ use zeroize::Zeroizing;
 use crate::keystore::{Container, KeystoreError};
 
 /// The PKCS8 header polkadot.js writes.
-pub const PKCS8_HEADER: [u8; 16] = [0x30, 0x53, 0x02, 0x01, 0x01, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
+pub const PKCS8_HEADER: [u8; 16] = [
+    0x30, 0x53, 0x02, 0x01, 0x01, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
 /// The divider between secret and public key.
 pub const PKCS8_DIVIDER: [u8; 5] = [0xa1, 0x23, 0x03, 0x21, 0x00];
 /// Length of a generation-3 body.
@@ -43,18 +45,27 @@ pub struct Pkcs8 {
 
 impl core::fmt::Debug for Pkcs8 {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Pkcs8").field("public", &hex::encode(self.public)).finish_non_exhaustive()
+        f.debug_struct("Pkcs8")
+            .field("public", &hex::encode(self.public))
+            .finish_non_exhaustive()
     }
 }
 
 fn malformed(reason: &'static str) -> KeystoreError {
-    KeystoreError::Malformed { container: Container::Pkcs8, reason }
+    KeystoreError::Malformed {
+        container: Container::Pkcs8,
+        reason,
+    }
 }
 
 /// Decodes a PKCS8 body (generation 3, or 1–2 by divider position).
 pub fn decode(bytes: &[u8]) -> Result<Pkcs8, KeystoreError> {
     if bytes.len() < PKCS8_SEED_LEN {
-        return Err(KeystoreError::Truncated { container: Container::Pkcs8, len: bytes.len(), min: PKCS8_SEED_LEN });
+        return Err(KeystoreError::Truncated {
+            container: Container::Pkcs8,
+            len: bytes.len(),
+            min: PKCS8_SEED_LEN,
+        });
     }
     if bytes[..16] != PKCS8_HEADER {
         return Err(malformed("invalid header"));
@@ -67,7 +78,10 @@ pub fn decode(bytes: &[u8]) -> Result<Pkcs8, KeystoreError> {
         let mut secret = Zeroizing::new([0u8; 64]);
         secret.copy_from_slice(&bytes[16..80]);
         public.copy_from_slice(&bytes[85..117]);
-        return Ok(Pkcs8 { secret: Pkcs8Secret::Secret(secret), public });
+        return Ok(Pkcs8 {
+            secret: Pkcs8Secret::Secret(secret),
+            public,
+        });
     }
     if bytes[48..53] == PKCS8_DIVIDER {
         if bytes.len() != PKCS8_SEED_LEN {
@@ -76,9 +90,14 @@ pub fn decode(bytes: &[u8]) -> Result<Pkcs8, KeystoreError> {
         let mut seed = Zeroizing::new([0u8; 32]);
         seed.copy_from_slice(&bytes[16..48]);
         public.copy_from_slice(&bytes[53..85]);
-        return Ok(Pkcs8 { secret: Pkcs8Secret::Seed(seed), public });
+        return Ok(Pkcs8 {
+            secret: Pkcs8Secret::Seed(seed),
+            public,
+        });
     }
-    Err(malformed("divider not found after a 64-byte secret or a 32-byte seed"))
+    Err(malformed(
+        "divider not found after a 64-byte secret or a 32-byte seed",
+    ))
 }
 
 /// Encodes a generation-3 body.
@@ -115,11 +134,23 @@ mod tests {
     #[test]
     fn bad_bodies() {
         let g3 = encode(&[1u8; 64], &[2u8; 32]);
-        assert!(matches!(decode(&g3[..100]), Err(KeystoreError::Malformed { .. })));
-        assert!(matches!(decode(&g3[..40]), Err(KeystoreError::Truncated { .. })));
+        assert!(matches!(
+            decode(&g3[..100]),
+            Err(KeystoreError::Malformed { .. })
+        ));
+        assert!(matches!(
+            decode(&g3[..40]),
+            Err(KeystoreError::Truncated { .. })
+        ));
         let mut bad = g3.to_vec();
         bad[0] = 0x31;
-        assert!(matches!(decode(&bad), Err(KeystoreError::Malformed { reason: "invalid header", .. })));
+        assert!(matches!(
+            decode(&bad),
+            Err(KeystoreError::Malformed {
+                reason: "invalid header",
+                ..
+            })
+        ));
         let mut bad = g3.to_vec();
         bad[80] = 0;
         assert!(matches!(decode(&bad), Err(KeystoreError::Malformed { .. })));

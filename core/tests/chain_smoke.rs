@@ -100,6 +100,28 @@ fn without_reachable_peers_the_status_stream_reports_no_peers() {
     with_watchdog(Duration::from_secs(240), || {
         let client = LightClient::start(LightClientConfig::new(offline_testfinney())).unwrap();
         assert_eq!(client.genesis_hash(), TESTFINNEY_GENESIS);
+        // JSON-RPC round trips through the multiplexer that smoldot answers without any peer,
+        // several in flight at once.
+        let (genesis, name, client_name, unknown) = block_on(futures_util::future::join4(
+            client.rpc("chainSpec_v1_genesisHash", serde_json::json!([])),
+            client.rpc("chainSpec_v1_chainName", serde_json::json!([])),
+            client.rpc("system_name", serde_json::json!([])),
+            client.rpc("no_such_method", serde_json::json!([])),
+        ));
+        assert_eq!(
+            genesis.unwrap(),
+            "0x8f9cf856bf558a14440e75569c9e58594757048d7b3a84b5d25f6bd978263105"
+        );
+        assert_eq!(name.unwrap(), "Bittensor");
+        assert_eq!(client_name.unwrap(), "taolight");
+        match unknown {
+            Err(ChainError::Rpc { method, code, .. }) => {
+                assert_eq!(method, "no_such_method");
+                assert_eq!(code, -32601, "JSON-RPC 'method not found'");
+            }
+            other => panic!("expected a JSON-RPC error, got {other:?}"),
+        }
+
         let mut status = client.status();
         let first = block_on(status.next()).unwrap();
         assert_eq!(first.phase, Phase::Connecting);

@@ -52,7 +52,10 @@ fn eval(op: &str, a: &[u128]) -> Result<Vec<String>, StakeError> {
         }
         "price" => {
             let p = pool(a)?;
-            Ok(vec![p.price_bits().to_string(), p.current_alpha_price().to_string()])
+            Ok(vec![
+                p.price_bits().to_string(),
+                p.current_alpha_price().to_string(),
+            ])
         }
         "swap" => {
             let p = pool(a)?;

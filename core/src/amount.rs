@@ -71,9 +71,7 @@ pub fn parse_units(s: &str, decimals: u32) -> Result<u64, AmountError> {
     if frac_digits > decimals as usize {
         return Err(AmountError::TooManyDecimals { max: decimals });
     }
-    let scale = 10u64
-        .checked_pow(decimals)
-        .ok_or(AmountError::Overflow)?;
+    let scale = 10u64.checked_pow(decimals).ok_or(AmountError::Overflow)?;
     let mut whole: u64 = 0;
     for b in int_part.bytes() {
         whole = whole
@@ -151,8 +149,14 @@ mod tests {
             parse_rao("1.0000000001"),
             Err(AmountError::TooManyDecimals { max: 9 })
         );
-        assert_eq!(parse_rao("18446744073.709551616"), Err(AmountError::Overflow));
-        assert_eq!(parse_rao("99999999999999999999"), Err(AmountError::Overflow));
+        assert_eq!(
+            parse_rao("18446744073.709551616"),
+            Err(AmountError::Overflow)
+        );
+        assert_eq!(
+            parse_rao("99999999999999999999"),
+            Err(AmountError::Overflow)
+        );
         assert_eq!(
             parse_rao("1,5"),
             Err(AmountError::InvalidCharacter { position: 1 })
@@ -191,7 +195,16 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        for v in [0u64, 1, 9, 10, 999_999_999, 1_000_000_000, 123_456_789_012, u64::MAX] {
+        for v in [
+            0u64,
+            1,
+            9,
+            10,
+            999_999_999,
+            1_000_000_000,
+            123_456_789_012,
+            u64::MAX,
+        ] {
             assert_eq!(parse_rao(&format_rao(v)), Ok(v));
             assert_eq!(parse_rao(&format_rao_fixed(v, 9)), Ok(v));
         }

@@ -4,8 +4,8 @@
 use num_bigint::BigUint;
 use proptest::prelude::*;
 use taolight_core::stake::{
-    MAX_PRICE_RAO, MIN_PRICE_RAO, Pool, StakeError, SwapDirection, limit_to_fixed,
-    max_amount_move, quote_move,
+    MAX_PRICE_RAO, MIN_PRICE_RAO, Pool, StakeError, SwapDirection, limit_to_fixed, max_amount_move,
+    quote_move,
 };
 
 const E18: u64 = 1_000_000_000_000_000_000;
@@ -30,7 +30,12 @@ fn weight() -> impl Strategy<Value = u64> {
 
 /// A dynamic pool with realistic reserves (1e6 .. 1e17 rao) and any legal fee.
 fn dynamic_pool() -> impl Strategy<Value = Pool> {
-    (1_000_000u64..100_000_000_000_000_000, 1_000_000u64..100_000_000_000_000_000, weight(), 0u16..=10_000)
+    (
+        1_000_000u64..100_000_000_000_000_000,
+        1_000_000u64..100_000_000_000_000_000,
+        weight(),
+        0u16..=10_000,
+    )
         .prop_map(|(y, x, w, fee)| Pool::new(y, x, w, fee, 1).expect("valid"))
 }
 

@@ -42,7 +42,10 @@ impl Pool {
     /// (`AmountTooLow`).
     pub fn validate_add_stake(&self, amount: u64) -> Result<(), StakeError> {
         self.validate()?;
-        if amount > self.tao_reserve.saturating_mul(MAX_SWAP_INPUT_RESERVE_MULTIPLIER)
+        if amount
+            > self
+                .tao_reserve
+                .saturating_mul(MAX_SWAP_INPUT_RESERVE_MULTIPLIER)
             && self.is_dynamic()
         {
             return Err(StakeError::InsufficientLiquidity);
@@ -69,7 +72,10 @@ impl Pool {
             return Err(StakeError::AmountTooLow);
         }
         if self.is_dynamic()
-            && alpha > self.alpha_reserve.saturating_mul(MAX_SWAP_INPUT_RESERVE_MULTIPLIER)
+            && alpha
+                > self
+                    .alpha_reserve
+                    .saturating_mul(MAX_SWAP_INPUT_RESERVE_MULTIPLIER)
         {
             return Err(StakeError::InsufficientLiquidity);
         }
@@ -111,17 +117,17 @@ impl Pool {
             alpha_spent: swap.amount_consumed(),
             ..UnstakeOutcome::default()
         };
-        if swap.fee_to_block_author > 0 {
-            if let Ok(author) = self.swap(
+        if swap.fee_to_block_author > 0
+            && let Ok(author) = self.swap(
                 SwapDirection::Sell,
                 swap.fee_to_block_author,
                 MIN_PRICE_RAO,
                 true,
-            ) {
-                self.apply(SwapDirection::Sell, &author);
-                outcome.author_alpha_sold = author.amount_paid_in;
-                outcome.author_tao = author.amount_paid_out;
-            }
+            )
+        {
+            self.apply(SwapDirection::Sell, &author);
+            outcome.author_alpha_sold = author.amount_paid_in;
+            outcome.author_tao = author.amount_paid_out;
         }
         Ok(outcome)
     }

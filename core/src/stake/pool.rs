@@ -128,7 +128,10 @@ impl Pool {
         if drop_fees || !self.is_dynamic() {
             return 0;
         }
-        fu64(fmul(fx(amount), fdiv(fx(self.fee_rate.into()), fx(u16::MAX.into()))))
+        fu64(fmul(
+            fx(amount),
+            fdiv(fx(self.fee_rate.into()), fx(u16::MAX.into())),
+        ))
     }
 
     /// Fee charged when a limit price caps the fill at `delta_in` (`recalculate_fee`):
@@ -138,7 +141,10 @@ impl Pool {
             return 0;
         }
         let rate = fx(self.fee_rate.into());
-        fu64(fmul(fx(delta_in), fdiv(rate, fsub(fx(u16::MAX.into()), rate))))
+        fu64(fmul(
+            fx(delta_in),
+            fdiv(rate, fsub(fx(u16::MAX.into()), rate)),
+        ))
     }
 
     /// Alpha paid out for `tao_in` TAO actually swapped (fee already removed), at this pool's
@@ -157,12 +163,22 @@ impl Pool {
 
     /// `Balancer::exp_base_quote(x, dx)`: `(x/(x+dx))^(w1/w2)` as U64F64 (sells).
     pub fn exp_base_quote(&self, reserve: u64, delta: u64) -> U64F64 {
-        exp_scaled(reserve, reserve.saturating_add(delta), self.base_weight(), self.quote_weight)
+        exp_scaled(
+            reserve,
+            reserve.saturating_add(delta),
+            self.base_weight(),
+            self.quote_weight,
+        )
     }
 
     /// `Balancer::exp_quote_base(y, dy)`: `(y/(y+dy))^(w2/w1)` as U64F64 (buys).
     pub fn exp_quote_base(&self, reserve: u64, delta: u64) -> U64F64 {
-        exp_scaled(reserve, reserve.saturating_add(delta), self.quote_weight, self.base_weight())
+        exp_scaled(
+            reserve,
+            reserve.saturating_add(delta),
+            self.quote_weight,
+            self.base_weight(),
+        )
     }
 
     /// `Balancer::get_base_needed_for_quote`: alpha to sell to take `tao_out` out of the pool,

@@ -232,7 +232,10 @@ impl Pool {
 
 /// Price ratio `origin/destination` in rao, as `swap_stake_limit` interprets its limit.
 pub fn price_ratio(origin: &Pool, destination: &Pool) -> u64 {
-    fu64(fmul(fdiv(origin.price(), destination.price()), fx(RAO_PER_UNIT)))
+    fu64(fmul(
+        fdiv(origin.price(), destination.price()),
+        fx(RAO_PER_UNIT),
+    ))
 }
 
 /// Quote for moving `alpha` origin alpha into `destination` (origin leg sells with fee unless

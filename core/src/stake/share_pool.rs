@@ -88,7 +88,10 @@ impl SafeFloat {
         if b.mantissa == 0 {
             return None;
         }
-        let exponent = self.exponent.checked_add(a.exponent)?.checked_sub(b.exponent)?;
+        let exponent = self
+            .exponent
+            .checked_add(a.exponent)?
+            .checked_sub(b.exponent)?;
         let m = big(self.mantissa) * big(a.mantissa) / big(b.mantissa);
         Self::normalized(&m, exponent)
     }
@@ -138,10 +141,18 @@ impl SafeFloat {
         }
         let (m1, m2, e) = if self.exponent >= a.exponent {
             let diff = self.exponent.saturating_sub(a.exponent) as u64;
-            (big(self.mantissa), big(a.mantissa) / cappow10(diff), self.exponent)
+            (
+                big(self.mantissa),
+                big(a.mantissa) / cappow10(diff),
+                self.exponent,
+            )
         } else {
             let diff = a.exponent.saturating_sub(self.exponent) as u64;
-            (big(self.mantissa) / cappow10(diff), big(a.mantissa), a.exponent)
+            (
+                big(self.mantissa) / cappow10(diff),
+                big(a.mantissa),
+                a.exponent,
+            )
         };
         let m = if m1 > m2 { m1 - m2 } else { BigUint::zero() };
         Self::normalized(&m, e)
@@ -343,4 +354,3 @@ impl SharePool {
         self.value = new_value;
     }
 }
-

@@ -202,8 +202,7 @@ impl Pool {
                 tao_fee: r.fee_paid,
                 alpha_fee: 0,
                 tao_slippage: 0,
-                alpha_slippage: fu64(fdiv(fx(tao), self.price()))
-                    .saturating_sub(r.amount_paid_out),
+                alpha_slippage: fu64(fdiv(fx(tao), self.price())).saturating_sub(r.amount_paid_out),
             },
             Err(_) => SimSwapResult::default(),
         }
@@ -222,8 +221,7 @@ impl Pool {
                 alpha_amount: r.amount_paid_in,
                 tao_fee: 0,
                 alpha_fee: r.fee_paid,
-                tao_slippage: fu64(fmul(fx(alpha), self.price()))
-                    .saturating_sub(r.amount_paid_out),
+                tao_slippage: fu64(fmul(fx(alpha), self.price())).saturating_sub(r.amount_paid_out),
                 alpha_slippage: 0,
             },
             Err(_) => SimSwapResult::default(),

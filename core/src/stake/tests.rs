@@ -19,13 +19,28 @@ fn p1() -> Pool {
     pool(1_000_000_000, 4_000_000_000, 500_000_000_000_000_000, 33)
 }
 fn p2() -> Pool {
-    pool(10_000_000_000_000, 50_000_000_000_000, 600_000_000_000_000_000, 33)
+    pool(
+        10_000_000_000_000,
+        50_000_000_000_000,
+        600_000_000_000_000_000,
+        33,
+    )
 }
 fn p3() -> Pool {
-    pool(123_456_789_012_345, 987_654_321_098_765, 499_123_456_789_012_345, 33)
+    pool(
+        123_456_789_012_345,
+        987_654_321_098_765,
+        499_123_456_789_012_345,
+        33,
+    )
 }
 fn p4() -> Pool {
-    pool(45_678_912_345_678, 1_234_567_890_123_456, 500_000_123_456_789_012, 196)
+    pool(
+        45_678_912_345_678,
+        1_234_567_890_123_456,
+        500_000_123_456_789_012,
+        196,
+    )
 }
 
 // ---- §7.1 power routine and balancer ------------------------------------------------------
@@ -124,8 +139,18 @@ fn max_amount_add_chain_cases() {
         (10_000, 10_000, 1_100_000_000, 488),
         (150_000_000_000, 100_000_000_000, 1_500_000_001, 49),
         (1_000_000, 1_000_000, 4_000_000_000, 1_000_503),
-        (1_000_000_000_000, 1_000_000_000_000, 16_000_000_000, 3_001_511_404_231),
-        (150_000_000_000, 100_000_000_000, 6_000_000_000, 150_075_570_211),
+        (
+            1_000_000_000_000,
+            1_000_000_000_000,
+            16_000_000_000,
+            3_001_511_404_231,
+        ),
+        (
+            150_000_000_000,
+            100_000_000_000,
+            6_000_000_000,
+            150_075_570_211,
+        ),
         (u64::MAX / 2, u64::MAX, u64::MAX, u64::MAX),
     ];
     for (y, x, limit, expected) in ok {
@@ -162,7 +187,12 @@ fn max_amount_remove_chain_cases() {
         (1_001, 1_001, 10_000_000, 9_013),
         (1_001, 1_001, 100_000_000, 2_165),
         (200_000_000_000, 100_000_000_000, 1_999_999_990, 250),
-        (21_000_000_000_000_000, 1_000_000, 21_000_000_000_000_000, 17_455_533),
+        (
+            21_000_000_000_000_000,
+            1_000_000,
+            21_000_000_000_000_000,
+            17_455_533,
+        ),
         (21_000_000_000_000_000, 1_000_000, u64::MAX, 66_997),
         (1_000_000, 1_000_000, 250_000_000, 1_000_503),
         // The same pool read the other way: limit below price by one rao step.
@@ -179,8 +209,18 @@ fn max_amount_remove_chain_cases() {
     let err: [(u64, u64, u64, StakeError); 4] = [
         (0, 1_000_000_000, 100, StakeError::ReservesTooLow),
         (1_000_000_000, 0, 100, StakeError::PriceLimitExceeded),
-        (200_000_000_000, 100_000_000_000, 2_000_000_000, StakeError::PriceLimitExceeded),
-        (200_000_000_000, 100_000_000_000, 2_000_000_001, StakeError::PriceLimitExceeded),
+        (
+            200_000_000_000,
+            100_000_000_000,
+            2_000_000_000,
+            StakeError::PriceLimitExceeded,
+        ),
+        (
+            200_000_000_000,
+            100_000_000_000,
+            2_000_000_001,
+            StakeError::PriceLimitExceeded,
+        ),
     ];
     for (y, x, limit, e) in err {
         let p = Pool::with_defaults(y, x);
@@ -200,10 +240,18 @@ fn root_and_stable_limits() {
     assert_eq!(root.max_amount_remove(1_000_000_000), Ok(u64::MAX));
     assert_eq!(root.max_amount_remove(1_000_000_001), Ok(0));
     assert_eq!(root.current_alpha_price(), 1_000_000_000);
-    let r = root.swap(SwapDirection::Buy, 123_456, 0, false).expect("1:1");
-    assert_eq!((r.amount_paid_in, r.amount_paid_out, r.fee_paid), (123_456, 123_456, 0));
+    let r = root
+        .swap(SwapDirection::Buy, 123_456, 0, false)
+        .expect("1:1");
+    assert_eq!(
+        (r.amount_paid_in, r.amount_paid_out, r.fee_paid),
+        (123_456, 123_456, 0)
+    );
     let sim = root.sim_swap_alpha_for_tao(777);
-    assert_eq!((sim.tao_amount, sim.alpha_amount, sim.alpha_fee), (777, 777, 0));
+    assert_eq!(
+        (sim.tao_amount, sim.alpha_amount, sim.alpha_fee),
+        (777, 777, 0)
+    );
 }
 
 // ---- §7.2 computed vectors ------------------------------------------------------------------
@@ -218,7 +266,8 @@ fn fallback_path_pow_vectors() {
         ScaledPower::Value(999_998_983_944_796_286)
     );
     assert_eq!(
-        p3().exp_base_quote(987_654_321_098_765, 1_000_000_000).to_bits(),
+        p3().exp_base_quote(987_654_321_098_765, 1_000_000_000)
+            .to_bits(),
         18_446_725_330_799_243_943
     );
     assert_eq!(
@@ -268,44 +317,265 @@ fn swap_table_vectors() {
         (p1(), Sell, 123_456, MINP, 123_394, 62, 30_847),
         (p1(), Buy, 2_000_000, MAXP, 1_998_993, 1_007, 7_980_019),
         (p1(), Sell, 2_000_000, MINP, 1_998_993, 1_007, 499_498),
-        (p1(), Buy, 1_000_000_000, MAXP, 999_496_453, 503_547, 1_999_496_326),
-        (p1(), Sell, 1_000_000_000, MINP, 999_496_453, 503_547, 199_919_424),
-        (p1(), Buy, 10_000_000_000, MAXP, 9_994_964_523, 5_035_477, 3_636_197_098),
-        (p1(), Buy, 100_000_000_000, MAXP, 99_949_645_228, 50_354_772, 3_960_376_284),
-        (p1(), Sell, 100_000_000_000, MINP, 99_949_645_228, 50_354_772, 961_519_830),
-        (p1(), Buy, 10_000_000_000, 252_500_000, 4_987_562, 2_512, 19_851_238),
-        (p1(), Sell, 40_000_000_000, 247_500_000, 20_151_261, 10_152, 5_012_562),
+        (
+            p1(),
+            Buy,
+            1_000_000_000,
+            MAXP,
+            999_496_453,
+            503_547,
+            1_999_496_326,
+        ),
+        (
+            p1(),
+            Sell,
+            1_000_000_000,
+            MINP,
+            999_496_453,
+            503_547,
+            199_919_424,
+        ),
+        (
+            p1(),
+            Buy,
+            10_000_000_000,
+            MAXP,
+            9_994_964_523,
+            5_035_477,
+            3_636_197_098,
+        ),
+        (
+            p1(),
+            Buy,
+            100_000_000_000,
+            MAXP,
+            99_949_645_228,
+            50_354_772,
+            3_960_376_284,
+        ),
+        (
+            p1(),
+            Sell,
+            100_000_000_000,
+            MINP,
+            99_949_645_228,
+            50_354_772,
+            961_519_830,
+        ),
+        (
+            p1(),
+            Buy,
+            10_000_000_000,
+            252_500_000,
+            4_987_562,
+            2_512,
+            19_851_238,
+        ),
+        (
+            p1(),
+            Sell,
+            40_000_000_000,
+            247_500_000,
+            20_151_261,
+            10_152,
+            5_012_562,
+        ),
         (p2(), Buy, 2_000_000, MAXP, 1_998_993, 1_007, 14_992_443),
         (p2(), Sell, 2_000_000, MINP, 1_998_993, 1_007, 266_532),
-        (p2(), Buy, 1_000_000_000, MAXP, 999_496_453, 503_547, 7_495_286_950),
-        (p2(), Sell, 1_000_000_000, MINP, 999_496_453, 503_547, 133_263_973),
-        (p2(), Buy, 100_000_000_000, MAXP, 99_949_645_228, 50_354_772, 740_364_773_573),
-        (p2(), Sell, 100_000_000_000, MINP, 99_949_645_228, 50_354_772, 13_304_458_890),
-        (p2(), Buy, 100_000_000_000_000, 134_666_666, 39_880_615_988, 20_091_910, 297_620_466_869),
-        (p2(), Sell, 500_000_000_000_000, 132_000_000, 302_420_988_938, 152_360_120, 40_120_644_190),
+        (
+            p2(),
+            Buy,
+            1_000_000_000,
+            MAXP,
+            999_496_453,
+            503_547,
+            7_495_286_950,
+        ),
+        (
+            p2(),
+            Sell,
+            1_000_000_000,
+            MINP,
+            999_496_453,
+            503_547,
+            133_263_973,
+        ),
+        (
+            p2(),
+            Buy,
+            100_000_000_000,
+            MAXP,
+            99_949_645_228,
+            50_354_772,
+            740_364_773_573,
+        ),
+        (
+            p2(),
+            Sell,
+            100_000_000_000,
+            MINP,
+            99_949_645_228,
+            50_354_772,
+            13_304_458_890,
+        ),
+        (
+            p2(),
+            Buy,
+            100_000_000_000_000,
+            134_666_666,
+            39_880_615_988,
+            20_091_910,
+            297_620_466_869,
+        ),
+        (
+            p2(),
+            Sell,
+            500_000_000_000_000,
+            132_000_000,
+            302_420_988_938,
+            152_360_120,
+            40_120_644_190,
+        ),
         (p3(), Buy, 2_000_000, MAXP, 1_998_993, 1_007, 15_935_971),
         (p3(), Sell, 2_000_000, MINP, 1_998_993, 1_007, 250_751),
-        (p3(), Buy, 1_000_000_000, MAXP, 999_496_453, 503_547, 7_967_921_105),
-        (p3(), Sell, 1_000_000_000, MINP, 999_496_453, 503_547, 125_375_748),
-        (p3(), Buy, 100_000_000_000, MAXP, 99_949_645_228, 50_354_772, 796_155_116_829),
-        (p3(), Sell, 100_000_000_000, MINP, 99_949_645_228, 50_354_772, 12_536_316_668),
-        (p3(), Buy, 10_000_000_000_000, MAXP, 9_994_964_522_775, 5_035_477_225, 73_722_088_148_917),
-        (p3(), Sell, 10_000_000_000_000, MINP, 9_994_964_522_775, 5_035_477_225, 1_241_176_043_944),
-        (p3(), Buy, 1_234_567_890_123_450, 126_693_430, 616_830_290_276, 310_759_970, 4_892_966_934_861),
-        (p3(), Sell, 9_876_543_210_987_650, 124_184_650, 4_966_874_377_556, 2_502_318_317, 619_916_932_685),
+        (
+            p3(),
+            Buy,
+            1_000_000_000,
+            MAXP,
+            999_496_453,
+            503_547,
+            7_967_921_105,
+        ),
+        (
+            p3(),
+            Sell,
+            1_000_000_000,
+            MINP,
+            999_496_453,
+            503_547,
+            125_375_748,
+        ),
+        (
+            p3(),
+            Buy,
+            100_000_000_000,
+            MAXP,
+            99_949_645_228,
+            50_354_772,
+            796_155_116_829,
+        ),
+        (
+            p3(),
+            Sell,
+            100_000_000_000,
+            MINP,
+            99_949_645_228,
+            50_354_772,
+            12_536_316_668,
+        ),
+        (
+            p3(),
+            Buy,
+            10_000_000_000_000,
+            MAXP,
+            9_994_964_522_775,
+            5_035_477_225,
+            73_722_088_148_917,
+        ),
+        (
+            p3(),
+            Sell,
+            10_000_000_000_000,
+            MINP,
+            9_994_964_522_775,
+            5_035_477_225,
+            1_241_176_043_944,
+        ),
+        (
+            p3(),
+            Buy,
+            1_234_567_890_123_450,
+            126_693_430,
+            616_830_290_276,
+            310_759_970,
+            4_892_966_934_861,
+        ),
+        (
+            p3(),
+            Sell,
+            9_876_543_210_987_650,
+            124_184_650,
+            4_966_874_377_556,
+            2_502_318_317,
+            619_916_932_685,
+        ),
         (p4(), Buy, 2_000_000, MAXP, 1_994_019, 5_981, 53_892_547),
         (p4(), Sell, 2_000_000, MINP, 1_994_019, 5_981, 73_778),
-        (p4(), Buy, 1_000_000_000, MAXP, 997_009_232, 2_990_768, 26_945_679_385),
-        (p4(), Sell, 1_000_000_000, MINP, 997_009_232, 2_990_768, 36_889_213),
-        (p4(), Buy, 100_000_000_000, MAXP, 99_700_923_171, 299_076_829, 2_688_758_140_345),
-        (p4(), Sell, 100_000_000_000, MINP, 99_700_923_171, 299_076_829, 3_688_626_407),
-        (p4(), Buy, 456_789_123_456_780, 37_369_900, 227_826_311_887, 683_419_659, 6_126_925_936_323),
-        (p4(), Sell, 12_345_678_901_234_560, 36_629_902, 6_219_527_355_735, 18_656_963_861, 228_968_396_171),
+        (
+            p4(),
+            Buy,
+            1_000_000_000,
+            MAXP,
+            997_009_232,
+            2_990_768,
+            26_945_679_385,
+        ),
+        (
+            p4(),
+            Sell,
+            1_000_000_000,
+            MINP,
+            997_009_232,
+            2_990_768,
+            36_889_213,
+        ),
+        (
+            p4(),
+            Buy,
+            100_000_000_000,
+            MAXP,
+            99_700_923_171,
+            299_076_829,
+            2_688_758_140_345,
+        ),
+        (
+            p4(),
+            Sell,
+            100_000_000_000,
+            MINP,
+            99_700_923_171,
+            299_076_829,
+            3_688_626_407,
+        ),
+        (
+            p4(),
+            Buy,
+            456_789_123_456_780,
+            37_369_900,
+            227_826_311_887,
+            683_419_659,
+            6_126_925_936_323,
+        ),
+        (
+            p4(),
+            Sell,
+            12_345_678_901_234_560,
+            36_629_902,
+            6_219_527_355_735,
+            18_656_963_861,
+            228_968_396_171,
+        ),
     ];
     for (i, (p, dir, amount, limit, d, fee, out)) in rows.into_iter().enumerate() {
         let r = p.swap(dir, amount, limit, false).expect("row swaps");
         assert_eq!(
-            (r.amount_paid_in, r.fee_paid, r.amount_paid_out, r.fee_to_block_author),
+            (
+                r.amount_paid_in,
+                r.fee_paid,
+                r.amount_paid_out,
+                r.fee_to_block_author
+            ),
             (d, fee, out, fee),
             "row {i}: {dir:?} {amount} at {limit}"
         );
@@ -314,7 +584,10 @@ fn swap_table_vectors() {
     let r = p3()
         .swap(Buy, 1_000_000_000, MAXP, true)
         .expect("drop fees swap");
-    assert_eq!((r.amount_paid_in, r.fee_paid, r.amount_paid_out), (1_000_000_000, 0, 7_971_935_317));
+    assert_eq!(
+        (r.amount_paid_in, r.fee_paid, r.amount_paid_out),
+        (1_000_000_000, 0, 7_971_935_317)
+    );
 }
 
 #[test]
@@ -375,33 +648,49 @@ fn v1_add_stake_p4() {
     assert_eq!(o.tao_spent, 100_000_000_000);
     assert_eq!(o.swap.amount_paid_out, 2_688_758_140_345);
     assert_eq!(o.author_tao, 299_076_829);
-    assert_eq!((p.tao_reserve, p.alpha_reserve), (45_778_613_268_849, 1_231_879_131_983_111));
+    assert_eq!(
+        (p.tao_reserve, p.alpha_reserve),
+        (45_778_613_268_849, 1_231_879_131_983_111)
+    );
     assert_eq!(p.current_alpha_price(), 37_161_592);
 }
 
 #[test]
 fn v2_remove_stake() {
     let mut p = p4();
-    let o = p.remove_stake(1_000_000_000_000, false).expect("remove_stake");
+    let o = p
+        .remove_stake(1_000_000_000_000, false)
+        .expect("remove_stake");
     assert_eq!(o.swap.amount_paid_out, 36_859_476_054);
     assert_eq!(o.swap.amount_paid_in, 997_009_231_709);
     assert_eq!(o.swap.fee_paid, 2_990_768_291);
     assert_eq!(o.author_alpha_sold, 2_990_768_291);
     assert_eq!(o.author_tao, 110_479_349);
-    assert_eq!((p.tao_reserve, p.alpha_reserve), (45_641_942_390_275, 1_235_567_890_123_456));
+    assert_eq!(
+        (p.tao_reserve, p.alpha_reserve),
+        (45_641_942_390_275, 1_235_567_890_123_456)
+    );
 
     let mut p = p3();
-    let o = p.remove_stake(1_000_000_000_000, false).expect("remove_stake");
+    let o = p
+        .remove_stake(1_000_000_000_000, false)
+        .expect("remove_stake");
     assert_eq!(o.swap.amount_paid_out, 125_248_902_270);
     assert_eq!(o.swap.fee_paid, 503_547_722);
     assert_eq!(o.author_tao, 63_036_636);
-    assert_eq!((p.tao_reserve, p.alpha_reserve), (123_331_477_073_439, 988_654_321_098_765));
+    assert_eq!(
+        (p.tao_reserve, p.alpha_reserve),
+        (123_331_477_073_439, 988_654_321_098_765)
+    );
 
     let mut p = p3();
     let o = p.add_stake(1_000_000_000_000).expect("add_stake");
     assert_eq!(o.swap.amount_paid_out, 7_904_106_753_934);
     assert_eq!(o.swap.fee_paid, 503_547_722);
-    assert_eq!((p.tao_reserve, p.alpha_reserve), (124_456_285_464_623, 979_750_214_344_831));
+    assert_eq!(
+        (p.tao_reserve, p.alpha_reserve),
+        (124_456_285_464_623, 979_750_214_344_831)
+    );
     assert_eq!(p.price_bits(), 2_351_494_153_245_038_049);
 }
 
@@ -415,7 +704,11 @@ fn v3_limits() {
         .expect("partial add");
     assert_eq!(o.tao_spent, 228_509_731_546);
     assert_eq!(
-        (o.swap.amount_paid_in, o.swap.fee_paid, o.swap.amount_paid_out),
+        (
+            o.swap.amount_paid_in,
+            o.swap.fee_paid,
+            o.swap.amount_paid_out
+        ),
         (227_826_311_887, 683_419_659, 6_126_925_936_323)
     );
     let mut q = p;
@@ -432,7 +725,10 @@ fn v3_limits() {
 #[test]
 fn v4_max_amount_move() {
     assert_eq!(price_ratio(&p3(), &p4()), 3_390_253_393);
-    assert_eq!(max_amount_move(&p3(), &p4(), 3_356_350_859), Ok(1_751_169_802_531));
+    assert_eq!(
+        max_amount_move(&p3(), &p4(), 3_356_350_859),
+        Ok(1_751_169_802_531)
+    );
     // Above the current ratio: nothing; zero limit: unbounded.
     assert_eq!(max_amount_move(&p3(), &p4(), 3_390_253_394 + 10), Ok(0));
     assert_eq!(max_amount_move(&p3(), &p4(), 0), Ok(u64::MAX));
@@ -441,9 +737,14 @@ fn v4_max_amount_move() {
 #[test]
 fn v5_minimum_add_stake() {
     let p = p1();
-    assert_eq!(p.validate_add_stake(2_001_006), Err(StakeError::AmountTooLow));
+    assert_eq!(
+        p.validate_add_stake(2_001_006),
+        Err(StakeError::AmountTooLow)
+    );
     assert_eq!(p.validate_add_stake(2_001_007), Ok(()));
-    let r = p.swap(SwapDirection::Buy, 2_001_007, MAX_PRICE_RAO, false).expect("swap");
+    let r = p
+        .swap(SwapDirection::Buy, 2_001_007, MAX_PRICE_RAO, false)
+        .expect("swap");
     assert_eq!((r.fee_paid, r.amount_paid_in), (1_007, 2_000_000));
 }
 
@@ -467,23 +768,50 @@ fn v6_strict_limit() {
 
 #[test]
 fn bad_input_gives_typed_errors() {
-    assert_eq!(Pool::new(1, 1, E18 / 100 - 1, 33, 1), Err(StakeError::InvalidWeight));
-    assert_eq!(Pool::new(1, 1, E18 / 100 * 99 + 1, 33, 1), Err(StakeError::InvalidWeight));
+    assert_eq!(
+        Pool::new(1, 1, E18 / 100 - 1, 33, 1),
+        Err(StakeError::InvalidWeight)
+    );
+    assert_eq!(
+        Pool::new(1, 1, E18 / 100 * 99 + 1, 33, 1),
+        Err(StakeError::InvalidWeight)
+    );
     assert_eq!(Pool::new(1, 1, 0, 33, 1), Err(StakeError::InvalidWeight));
-    assert_eq!(Pool::new(1, 1, u64::MAX, 33, 1), Err(StakeError::InvalidWeight));
-    assert_eq!(Pool::new(1, 1, E18 / 2, 10_001, 1), Err(StakeError::InvalidFeeRate));
+    assert_eq!(
+        Pool::new(1, 1, u64::MAX, 33, 1),
+        Err(StakeError::InvalidWeight)
+    );
+    assert_eq!(
+        Pool::new(1, 1, E18 / 2, 10_001, 1),
+        Err(StakeError::InvalidFeeRate)
+    );
     assert!(Pool::new(0, 0, E18 / 100, 10_000, 1).is_ok());
     // A literal pool with a bad weight is refused by every operation.
-    let bad = Pool { quote_weight: 0, ..p1() };
-    assert_eq!(bad.swap(SwapDirection::Buy, 1, MAX_PRICE_RAO, false), Err(StakeError::InvalidWeight));
+    let bad = Pool {
+        quote_weight: 0,
+        ..p1()
+    };
+    assert_eq!(
+        bad.swap(SwapDirection::Buy, 1, MAX_PRICE_RAO, false),
+        Err(StakeError::InvalidWeight)
+    );
     assert_eq!(bad.max_amount_add(1), Err(StakeError::InvalidWeight));
     assert_eq!(bad.sim_swap_tao_for_alpha(5), SimSwapResult::default());
     // Zero reserves.
     let empty = pool(0, 0, E18 / 2, 33);
     // Chain order: the input-size guard (1000 × a zero reserve) fires first.
-    assert_eq!(empty.swap(SwapDirection::Buy, 1_000, MAX_PRICE_RAO, false), Err(StakeError::SwapInputTooLarge));
-    assert_eq!(empty.swap(SwapDirection::Buy, 0, MAX_PRICE_RAO, false), Err(StakeError::ReservesTooLow));
-    assert_eq!(empty.swap(SwapDirection::Sell, 1_000, MIN_PRICE_RAO, false), Err(StakeError::SwapInputTooLarge));
+    assert_eq!(
+        empty.swap(SwapDirection::Buy, 1_000, MAX_PRICE_RAO, false),
+        Err(StakeError::SwapInputTooLarge)
+    );
+    assert_eq!(
+        empty.swap(SwapDirection::Buy, 0, MAX_PRICE_RAO, false),
+        Err(StakeError::ReservesTooLow)
+    );
+    assert_eq!(
+        empty.swap(SwapDirection::Sell, 1_000, MIN_PRICE_RAO, false),
+        Err(StakeError::SwapInputTooLarge)
+    );
     assert_eq!(empty.quote_stake(1_000, 0), Err(StakeError::ReservesTooLow));
     // Overflowing amounts: input above 1000 × reserve.
     assert_eq!(
@@ -504,8 +832,14 @@ fn bad_input_gives_typed_errors() {
         Err(StakeError::PriceLimitExceeded)
     );
     assert_eq!(p1().quote_stake(0, 0), Err(StakeError::ZeroAmount));
-    assert_eq!(p1().quote_stake(1_000, PPB), Err(StakeError::InvalidTolerance));
-    assert_eq!(p1().validate_remove_stake(0, true), Err(StakeError::ZeroAmount));
+    assert_eq!(
+        p1().quote_stake(1_000, PPB),
+        Err(StakeError::InvalidTolerance)
+    );
+    assert_eq!(
+        p1().validate_remove_stake(0, true),
+        Err(StakeError::ZeroAmount)
+    );
     assert_eq!(
         p1().tao_needed_for_alpha(4_000_000_000),
         Err(StakeError::Unreachable)
@@ -530,11 +864,18 @@ fn quote_stake_matches_swap_and_sim() {
     assert_eq!(q.max_at_limit, 228_509_731_546);
     assert!(q.price_impact_ppb > 0 && q.price_impact_ppb < 10_000_000);
 
-    let u = p.quote_unstake(1_000_000_000_000, 10_000_000).expect("quote");
+    let u = p
+        .quote_unstake(1_000_000_000_000, 10_000_000)
+        .expect("quote");
     assert_eq!(u.amount_out, 36_859_476_054);
     assert_eq!(u.limit_price, 36_629_901);
     // price after includes the fee-alpha author swap (V2 reserves)
-    let after = pool(45_641_942_390_275, 1_235_567_890_123_456, p.quote_weight, 196);
+    let after = pool(
+        45_641_942_390_275,
+        1_235_567_890_123_456,
+        p.quote_weight,
+        196,
+    );
     assert_eq!(u.price_after, after.current_alpha_price());
 }
 
@@ -543,11 +884,19 @@ fn inverse_quotes_are_minimal() {
     for p in [p1(), p3(), p4()] {
         for target in [1u64, 1_000, 123_456_789, 50_000_000_000] {
             let tao = p.tao_needed_for_alpha(target).expect("reachable");
-            let out = |t: u64| p.swap(SwapDirection::Buy, t, MAX_PRICE_RAO, false).map(|r| r.amount_paid_out);
+            let out = |t: u64| {
+                p.swap(SwapDirection::Buy, t, MAX_PRICE_RAO, false)
+                    .map(|r| r.amount_paid_out)
+            };
             assert!(out(tao).expect("swap") >= target);
             assert!(tao == 1 || out(tao - 1).unwrap_or(0) < target);
-            let alpha = p.alpha_needed_for_tao(target.min(p.tao_reserve / 2)).expect("reachable");
-            let out = |a: u64| p.swap(SwapDirection::Sell, a, MIN_PRICE_RAO, false).map(|r| r.amount_paid_out);
+            let alpha = p
+                .alpha_needed_for_tao(target.min(p.tao_reserve / 2))
+                .expect("reachable");
+            let out = |a: u64| {
+                p.swap(SwapDirection::Sell, a, MIN_PRICE_RAO, false)
+                    .map(|r| r.amount_paid_out)
+            };
             assert!(out(alpha).expect("swap") >= target.min(p.tao_reserve / 2));
             assert!(alpha == 1 || out(alpha - 1).unwrap_or(0) < target.min(p.tao_reserve / 2));
         }
@@ -562,8 +911,12 @@ fn quote_move_between_dynamic_pools() {
     assert_eq!(q.origin_fee, 503_547_722);
     assert_eq!(q.destination_fee, 0);
     let mut p3_after = p3();
-    p3_after.unstake(1_000_000_000_000, MIN_PRICE_RAO, false).expect("leg 1");
-    let leg2 = p4().swap(SwapDirection::Buy, 125_248_902_270, MAX_PRICE_RAO, true).expect("leg 2");
+    p3_after
+        .unstake(1_000_000_000_000, MIN_PRICE_RAO, false)
+        .expect("leg 1");
+    let leg2 = p4()
+        .swap(SwapDirection::Buy, 125_248_902_270, MAX_PRICE_RAO, true)
+        .expect("leg 2");
     assert_eq!(q.alpha_out, leg2.amount_paid_out);
     assert_eq!(q.price_ratio, 3_390_253_393);
     assert_eq!(q.limit_price, 3_356_350_859);
@@ -582,7 +935,10 @@ fn safe_float_normalizes_and_converts() {
     assert_eq!(SafeFloat::new(SAFE_FLOAT_MAX_PLUS_ONE, 0), None);
     // U64F64 2.5 → 2.5
     let half = SafeFloat::from_u64f64_bits((5u128 << 64) / 2);
-    assert_eq!((half.mantissa, half.exponent), (250_000_000_000_000_000_000, -20));
+    assert_eq!(
+        (half.mantissa, half.exponent),
+        (250_000_000_000_000_000_000, -20)
+    );
     assert_eq!(stake_value(1_000, half, SafeFloat::from_u64(5)), 500);
     assert_eq!(stake_value(1_000, half, SafeFloat::ZERO), 0);
     assert_eq!(SafeFloat::from_u64(u64::MAX).to_u64(), u64::MAX);

@@ -2,7 +2,7 @@
 independent Python reference stake_reference.py on seeded random pools and amounts.
 
 Environment: STAKE_DIFF_SEED (default 20261122), STAKE_DIFF_CASES (default 10000),
-STAKE_VECTORS_BIN (default $CARGO_TARGET_DIR/release/examples/stake_vectors, built if missing).
+STAKE_VECTORS_BIN (default $CARGO_TARGET_DIR/debug/examples/stake_vectors, built if missing).
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ EXACT_WEIGHTS = [E18 // 2, 6 * E18 // 10, E18 // 4, 3 * E18 // 4, 4 * E18 // 10,
 
 def binary() -> Path:
     target = ROOT / os.environ.get("CARGO_TARGET_DIR", "target")  # absolute paths win
-    path = Path(os.environ.get("STAKE_VECTORS_BIN", target / "release/examples/stake_vectors"))
+    path = Path(os.environ.get("STAKE_VECTORS_BIN", target / "debug/examples/stake_vectors"))
     if not path.exists():
-        subprocess.run(["cargo", "build", "--release", "-q", "-p", "taolight-core",
+        subprocess.run(["cargo", "build", "-q", "-p", "taolight-core",
                         "--example", "stake_vectors"], cwd=ROOT, check=True)
     return path
 

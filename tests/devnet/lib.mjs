@@ -29,10 +29,22 @@ export function devnetState() {
   return state;
 }
 
+// Finney's Bittensor-specific transaction extensions, declared for polkadot.js as a wallet
+// written for Finney would: the payment wrapper carries the tip, the others are empty.
+export const FINNEY_EXTENSIONS = {
+  ChargeTransactionPaymentWrapper: { extrinsic: { tip: 'Compact<Balance>' }, payload: {} },
+  SudoTransactionExtension: { extrinsic: {}, payload: {} },
+  CheckShieldedTxValidity: { extrinsic: {}, payload: {} },
+  SubtensorTransactionExtension: { extrinsic: {}, payload: {} },
+  DrandPriority: { extrinsic: {}, payload: {} },
+};
+
 export async function connect() {
   await cryptoWaitReady();
   const state = devnetState();
-  const api = await ApiPromise.create({ provider: new WsProvider(state.RPC_URL), noInitWarn: true });
+  const api = await ApiPromise.create({
+    provider: new WsProvider(state.RPC_URL), noInitWarn: true, signedExtensions: FINNEY_EXTENSIONS,
+  });
   return { api, state };
 }
 

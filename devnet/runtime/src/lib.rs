@@ -28,6 +28,8 @@ pub mod extensions;
 pub mod subtensor;
 pub mod swap;
 
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 use polkadot_sdk::*;
 
 use frame_support::{

@@ -43,11 +43,16 @@ test('SubtensorModule calls: indices, argument names and types', () => {
     swapStakeLimit: [90, [['hotkey', acc], ['origin_netuid', 'u16'], ['destination_netuid', 'u16'], ['alpha_amount', 'u64'], ['limit_price', 'u64'], ['allow_partial', 'bool']]],
     removeStakeFullLimit: [103, [['hotkey', acc], ['netuid', 'u16'], ['limit_price', 'Option<u64>']]],
   };
+  // Raw (snake_case) names from the metadata's call enum; polkadot.js camelCases its view.
+  const callEnum = api.registry.lookup.getSiType(pallet('SubtensorModule').calls.unwrap().type);
+  const variants = new Map(callEnum.def.asVariant.variants.map((v) => [v.name.toString(), v]));
   for (const [name, [index, args]] of Object.entries(calls)) {
     const fn = api.tx.subtensorModule[name];
     assert.ok(fn, name);
     assert.deepEqual([...fn.callIndex], [7, index], name);
-    const got = fn.meta.args.map((a) => [a.name.toString(), a.type.toString()]);
+    const v = variants.get(name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+    assert.equal(v.index.toNumber(), index, name);
+    const got = v.fields.map((f, i) => [f.name.unwrap().toString(), fn.meta.args[i].type.toString()]);
     assert.deepEqual(got, args, name);
   }
   assert.deepEqual([...api.tx.swap.setFeeRate.callIndex], [28, 0]);

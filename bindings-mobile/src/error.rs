@@ -1,0 +1,209 @@
+//! The one error type of the foreign API.
+//!
+//! A flat enum: foreign code sees the variant (Kotlin `TaolightException.InvalidSs58Checksum`,
+//! Python `TaolightError.InvalidSs58Checksum`, Swift `TaolightError.InvalidSs58Checksum`) and a
+//! message from the core error's `Display`, which never contains secrets. Variant names are
+//! the core variants' names and equal the `code` of the JavaScript package's errors.
+use taolight_core::keys::KeysError;
+use taolight_core::keystore::KeystoreError;
+
+/// Everything a taolight call can fail with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi(flat_error)]
+pub enum TaolightError {
+    /// A bad argument caught while converting it (wrong length, …).
+    #[error("{0}")]
+    InvalidArgument(String),
+    /// A mnemonic must have 12, 15, 18, 21 or 24 words.
+    #[error("{0}")]
+    InvalidWordCount(String),
+    /// A mnemonic word is not in the BIP39 English list.
+    #[error("{0}")]
+    UnknownWord(String),
+    /// The mnemonic's BIP39 checksum does not match.
+    #[error("{0}")]
+    InvalidMnemonicChecksum(String),
+    /// BIP39 entropy has the wrong length.
+    #[error("{0}")]
+    InvalidEntropyLength(String),
+    /// The system random number generator failed.
+    #[error("{0}")]
+    RandomnessUnavailable(String),
+    /// Input that must be UTF-8 text is not.
+    #[error("{0}")]
+    NotUtf8(String),
+    /// A secret URI has no phrase or seed.
+    #[error("{0}")]
+    EmptyPhrase(String),
+    /// A derivation path has an empty junction.
+    #[error("{0}")]
+    EmptyJunction(String),
+    /// A derivation path does not start with `/`.
+    #[error("{0}")]
+    InvalidPath(String),
+    /// A derivation path carries a `///password`.
+    #[error("{0}")]
+    PasswordInPath(String),
+    /// The `0x…` seed of a secret URI is not hex.
+    #[error("{0}")]
+    InvalidHexSeed(String),
+    /// The `0x…` seed of a secret URI is not 32 bytes.
+    #[error("{0}")]
+    InvalidSeedLength(String),
+    /// ed25519 keys support only hard (`//`) derivation.
+    #[error("{0}")]
+    SoftDerivationNotSupported(String),
+    /// A secret key or seed has the wrong length.
+    #[error("{0}")]
+    InvalidSecretLength(String),
+    /// The bytes are not a valid sr25519 secret key.
+    #[error("{0}")]
+    InvalidSecretKey(String),
+    /// A signature must be 64 bytes.
+    #[error("{0}")]
+    InvalidSignatureLength(String),
+    /// An SS58 address is not valid base58.
+    #[error("{0}")]
+    InvalidBase58(String),
+    /// An SS58 address has a wrong checksum.
+    #[error("{0}")]
+    InvalidSs58Checksum(String),
+    /// An SS58 address does not hold a 32-byte account.
+    #[error("{0}")]
+    InvalidSs58Length(String),
+    /// The SS58 prefix is out of range or not canonical.
+    #[error("{0}")]
+    InvalidSs58Prefix(String),
+    /// SS58 prefixes 46 and 47 are reserved.
+    #[error("{0}")]
+    ReservedSs58Prefix(String),
+    /// A keys error this version of the bindings does not name yet.
+    #[error("{0}")]
+    Keys(String),
+    /// The password does not open the keyfile or keystore.
+    #[error("{0}")]
+    WrongPassword(String),
+    /// The data is shorter than its format's fixed parts.
+    #[error("{0}")]
+    Truncated(String),
+    /// The container's structure is broken.
+    #[error("{0}")]
+    Malformed(String),
+    /// A field that must be hex is not.
+    #[error("{0}")]
+    InvalidHex(String),
+    /// A field that must be base64 is not.
+    #[error("{0}")]
+    InvalidBase64(String),
+    /// The JSON could not be parsed.
+    #[error("{0}")]
+    InvalidJson(String),
+    /// A required field is absent.
+    #[error("{0}")]
+    MissingField(String),
+    /// A field has the wrong type or an unusable value.
+    #[error("{0}")]
+    InvalidField(String),
+    /// The file names a key type taolight does not support.
+    #[error("{0}")]
+    UnsupportedCryptoType(String),
+    /// The polkadot.js encoding is not supported.
+    #[error("{0}")]
+    UnsupportedEncoding(String),
+    /// scrypt parameters outside the polkadot.js whitelist.
+    #[error("{0}")]
+    UnsupportedScryptParams(String),
+    /// The secret does not match the public key or address stored next to it.
+    #[error("{0}")]
+    AddressMismatch(String),
+    /// The keyfile holds only a public key.
+    #[error("{0}")]
+    PublicOnly(String),
+    /// The file is encrypted and no password was given.
+    #[error("{0}")]
+    PasswordRequired(String),
+    /// Key derivation (Argon2, scrypt, PBKDF2) could not run.
+    #[error("{0}")]
+    Kdf(String),
+    /// The system random number generator failed.
+    #[error("{0}")]
+    Random(String),
+    /// An invalid wallet or hotkey name.
+    #[error("{0}")]
+    InvalidName(String),
+    /// The key to be written exists already.
+    #[error("{0}")]
+    AlreadyExists(String),
+    /// The requested key or wallet does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// A storage backend failed.
+    #[error("{0}")]
+    Storage(String),
+    /// A keystore error this version of the bindings does not name yet.
+    #[error("{0}")]
+    Keystore(String),
+}
+
+impl From<KeystoreError> for TaolightError {
+    fn from(e: KeystoreError) -> Self {
+        let m = e.to_string();
+        match e {
+            KeystoreError::WrongPassword(_) => Self::WrongPassword(m),
+            KeystoreError::Truncated { .. } => Self::Truncated(m),
+            KeystoreError::Malformed { .. } => Self::Malformed(m),
+            KeystoreError::InvalidHex(_) => Self::InvalidHex(m),
+            KeystoreError::InvalidBase64(_) => Self::InvalidBase64(m),
+            KeystoreError::NotUtf8(_) => Self::NotUtf8(m),
+            KeystoreError::InvalidJson { .. } => Self::InvalidJson(m),
+            KeystoreError::MissingField(_) => Self::MissingField(m),
+            KeystoreError::InvalidField { .. } => Self::InvalidField(m),
+            KeystoreError::UnsupportedCryptoType(_) => Self::UnsupportedCryptoType(m),
+            KeystoreError::UnsupportedEncoding(_) => Self::UnsupportedEncoding(m),
+            KeystoreError::UnsupportedScryptParams { .. } => Self::UnsupportedScryptParams(m),
+            KeystoreError::AddressMismatch { .. } => Self::AddressMismatch(m),
+            KeystoreError::PublicOnly => Self::PublicOnly(m),
+            KeystoreError::PasswordRequired(_) => Self::PasswordRequired(m),
+            KeystoreError::Kdf(_) => Self::Kdf(m),
+            KeystoreError::Random => Self::Random(m),
+            // A keys error inside a keystore error keeps its own variant.
+            KeystoreError::Keys(inner) => inner.into(),
+            KeystoreError::InvalidName => Self::InvalidName(m),
+            KeystoreError::AlreadyExists(_) => Self::AlreadyExists(m),
+            KeystoreError::NotFound(_) => Self::NotFound(m),
+            KeystoreError::Storage(_) => Self::Storage(m),
+            _ => Self::Keystore(m),
+        }
+    }
+}
+
+impl From<KeysError> for TaolightError {
+    fn from(e: KeysError) -> Self {
+        let m = e.to_string();
+        match e {
+            KeysError::InvalidWordCount(_) => Self::InvalidWordCount(m),
+            KeysError::UnknownWord { .. } => Self::UnknownWord(m),
+            KeysError::InvalidMnemonicChecksum => Self::InvalidMnemonicChecksum(m),
+            KeysError::InvalidEntropyLength(_) => Self::InvalidEntropyLength(m),
+            KeysError::RandomnessUnavailable => Self::RandomnessUnavailable(m),
+            KeysError::NotUtf8 => Self::NotUtf8(m),
+            KeysError::EmptyPhrase => Self::EmptyPhrase(m),
+            KeysError::EmptyJunction { .. } => Self::EmptyJunction(m),
+            KeysError::InvalidPath => Self::InvalidPath(m),
+            KeysError::PasswordInPath => Self::PasswordInPath(m),
+            KeysError::InvalidHexSeed => Self::InvalidHexSeed(m),
+            KeysError::InvalidSeedLength(_) => Self::InvalidSeedLength(m),
+            KeysError::SoftDerivationNotSupported => Self::SoftDerivationNotSupported(m),
+            KeysError::InvalidSecretLength { .. } => Self::InvalidSecretLength(m),
+            KeysError::InvalidSecretKey => Self::InvalidSecretKey(m),
+            KeysError::InvalidSignatureLength(_) => Self::InvalidSignatureLength(m),
+            KeysError::InvalidBase58 => Self::InvalidBase58(m),
+            KeysError::InvalidSs58Checksum => Self::InvalidSs58Checksum(m),
+            KeysError::InvalidSs58Length(_) => Self::InvalidSs58Length(m),
+            KeysError::InvalidSs58Prefix => Self::InvalidSs58Prefix(m),
+            KeysError::ReservedSs58Prefix(_) => Self::ReservedSs58Prefix(m),
+            // `KeysError` is non-exhaustive: a variant added later maps here until it is listed.
+            _ => Self::Keys(m),
+        }
+    }
+}

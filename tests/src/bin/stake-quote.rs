@@ -21,8 +21,13 @@ use taolight_core::stake::{Pool, SafeFloat, SharePool, StakeError, max_amount_mo
 
 fn int(v: &Value) -> Result<u128, String> {
     match v {
-        Value::Number(n) => n.as_u64().map(u128::from).ok_or_else(|| format!("not a u64: {n}")),
-        Value::String(s) => s.parse::<u128>().map_err(|e| format!("bad integer {s:?}: {e}")),
+        Value::Number(n) => n
+            .as_u64()
+            .map(u128::from)
+            .ok_or_else(|| format!("not a u64: {n}")),
+        Value::String(s) => s
+            .parse::<u128>()
+            .map_err(|e| format!("bad integer {s:?}: {e}")),
         other => Err(format!("expected an integer, got {other}")),
     }
 }
@@ -32,7 +37,11 @@ fn u64f(v: &Value, key: &str) -> Result<u64, String> {
 }
 
 fn opt_u64(v: &Value, key: &str) -> Result<Option<u64>, String> {
-    if v[key].is_null() { Ok(None) } else { u64f(v, key).map(Some) }
+    if v[key].is_null() {
+        Ok(None)
+    } else {
+        u64f(v, key).map(Some)
+    }
 }
 
 fn pool(v: &Value) -> Result<Pool, String> {
@@ -65,7 +74,10 @@ fn float(v: &Value) -> Result<SafeFloat, String> {
         Value::String(s) => s.parse().map_err(|_| "exponent")?,
         _ => 0,
     };
-    Ok(SafeFloat { mantissa: int(&v["mantissa"])?, exponent })
+    Ok(SafeFloat {
+        mantissa: int(&v["mantissa"])?,
+        exponent,
+    })
 }
 
 fn float_json(f: &SafeFloat) -> Value {
@@ -118,18 +130,20 @@ fn handle(req: &Value) -> Result<Value, String> {
         "move" => {
             let mut o = pool(&req["origin"])?;
             let mut d = pool(&req["destination"])?;
-            Ok(match move_stake(&mut o, &mut d, u64f(req, "alpha")?, b("origin_is_root")) {
-                Ok(m) => json!({"ok": {
-                    "tao": m.unstake.swap.amount_paid_out.to_string(),
-                    "alpha_spent": m.unstake.alpha_spent.to_string(),
-                    "unstake_fee": m.unstake.swap.fee_paid.to_string(),
-                    "alpha": m.stake.map(|s| s.swap.amount_paid_out).unwrap_or(0).to_string(),
-                    "stake_fee": m.stake.map(|s| s.swap.fee_paid).unwrap_or(0).to_string(),
-                    "origin": pool_json(&o),
-                    "destination": pool_json(&d),
-                }}),
-                Err(e) => err(e),
-            })
+            Ok(
+                match move_stake(&mut o, &mut d, u64f(req, "alpha")?, b("origin_is_root")) {
+                    Ok(m) => json!({"ok": {
+                        "tao": m.unstake.swap.amount_paid_out.to_string(),
+                        "alpha_spent": m.unstake.alpha_spent.to_string(),
+                        "unstake_fee": m.unstake.swap.fee_paid.to_string(),
+                        "alpha": m.stake.map(|s| s.swap.amount_paid_out).unwrap_or(0).to_string(),
+                        "stake_fee": m.stake.map(|s| s.swap.fee_paid).unwrap_or(0).to_string(),
+                        "origin": pool_json(&o),
+                        "destination": pool_json(&d),
+                    }}),
+                    Err(e) => err(e),
+                },
+            )
         }
         "max_move" => {
             let o = pool(&req["origin"])?;
@@ -140,7 +154,10 @@ fn handle(req: &Value) -> Result<Value, String> {
             })
         }
         "position" => {
-            let mut sp = SharePool { value: u64f(req, "value")?, denominator: float(&req["denominator"])? };
+            let mut sp = SharePool {
+                value: u64f(req, "value")?,
+                denominator: float(&req["denominator"])?,
+            };
             let mut share = float(&req["share"])?;
             if !req["deposit"].is_null() {
                 sp.deposit(&mut share, u64f(req, "deposit")?);

@@ -17,6 +17,7 @@ scripts/devnet.sh start --chain devnet-plain
 node --test --test-concurrency=1 tests/devnet/chain.test.mjs tests/devnet/metadata.test.mjs
 scripts/devnet.sh stop
 
-scripts/devnet.sh start --chain devnet-two-authorities --bob
+# Two debug nodes compile the runtime at start concurrently: allow longer for the first block.
+DEVNET_START_TIMEOUT=480 scripts/devnet.sh start --chain devnet-two-authorities --bob
 node --test --test-concurrency=1 tests/devnet/finality.test.mjs
 scripts/devnet.sh stop

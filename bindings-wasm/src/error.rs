@@ -2,9 +2,11 @@
 //!
 //! Every failure is thrown as a JS `Error` whose `name` is `"TaolightError"` and whose `code`
 //! is a stable string: the name of the core error variant (`"InvalidSs58Checksum"`,
-//! `"UnknownWord"`, …) or, for bad arguments caught while converting JS values,
+//! `"UnknownWord"`, `"WrongPassword"`, …; a keys error inside a keystore error keeps its own
+//! code) or, for bad arguments caught while converting JS values,
 //! `"InvalidArgument"`. Messages come from the core's `Display`, which never contains secrets.
 use taolight_core::keys::KeysError;
+use taolight_core::keystore::KeystoreError;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -51,6 +53,45 @@ impl From<KeysError> for Error {
             code: keys_code(&e),
             message: e.to_string(),
         }
+    }
+}
+
+impl From<KeystoreError> for Error {
+    fn from(e: KeystoreError) -> Self {
+        Error {
+            code: keystore_code(&e),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// The stable code of a keystore error: its variant name (a wrapped keys error keeps its own).
+fn keystore_code(e: &KeystoreError) -> &'static str {
+    match e {
+        KeystoreError::WrongPassword(_) => "WrongPassword",
+        KeystoreError::Truncated { .. } => "Truncated",
+        KeystoreError::Malformed { .. } => "Malformed",
+        KeystoreError::InvalidHex(_) => "InvalidHex",
+        KeystoreError::InvalidBase64(_) => "InvalidBase64",
+        KeystoreError::NotUtf8(_) => "NotUtf8",
+        KeystoreError::InvalidJson { .. } => "InvalidJson",
+        KeystoreError::MissingField(_) => "MissingField",
+        KeystoreError::InvalidField { .. } => "InvalidField",
+        KeystoreError::UnsupportedCryptoType(_) => "UnsupportedCryptoType",
+        KeystoreError::UnsupportedEncoding(_) => "UnsupportedEncoding",
+        KeystoreError::UnsupportedScryptParams { .. } => "UnsupportedScryptParams",
+        KeystoreError::AddressMismatch { .. } => "AddressMismatch",
+        KeystoreError::PublicOnly => "PublicOnly",
+        KeystoreError::PasswordRequired(_) => "PasswordRequired",
+        KeystoreError::Kdf(_) => "Kdf",
+        KeystoreError::Random => "Random",
+        KeystoreError::Keys(inner) => keys_code(inner),
+        KeystoreError::InvalidName => "InvalidName",
+        KeystoreError::AlreadyExists(_) => "AlreadyExists",
+        KeystoreError::NotFound(_) => "NotFound",
+        KeystoreError::Storage(_) => "Storage",
+        // Non-exhaustive, as for keys.
+        _ => "Keystore",
     }
 }
 

@@ -64,6 +64,19 @@ pub struct Keypair {
     inner: keys::Keypair,
 }
 
+impl Keypair {
+    /// The core key pair (for the other modules of this crate).
+    pub(crate) fn inner(&self) -> &keys::Keypair {
+        &self.inner
+    }
+}
+
+impl From<keys::Keypair> for Keypair {
+    fn from(inner: keys::Keypair) -> Self {
+        Keypair { inner }
+    }
+}
+
 #[wasm_bindgen]
 impl Keypair {
     /// From a secret URI: `phrase`, `phrase//hard/soft///password`, `0x<seed>`, or `//Alice`

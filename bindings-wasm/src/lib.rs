@@ -3,10 +3,12 @@
 //! Thin translations of `taolight-core`: amounts are `bigint` rao, addresses SS58 strings,
 //! byte strings `Uint8Array`, errors `Error` objects named `TaolightError` with a stable
 //! `code` (see [`error`]). No logic lives here: one file per core module.
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 pub mod error;
 pub mod keys;
+pub mod keystore;
 
 pub use error::Error;
 
@@ -14,4 +16,15 @@ pub use error::Error;
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Bytes of WebAssembly memory this module holds now (it grows and never shrinks: a `$NACL`
+/// unlock leaves it above 512 MiB). For diagnostics and benchmarks.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
 }

@@ -4,6 +4,7 @@
 //! Known values are the published vectors in wallets.md §7 (btwallet 4.1.1 and polkadot.js 14
 //! agree on them).
 use taolight_wasm::keys::{self, Keypair};
+use taolight_wasm::keystore;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -187,4 +188,81 @@ fn bad_input_throws_typed_errors() {
     assert_eq!(thrown_code(short_key), "InvalidArgument");
     let short_sig = keys::verify("sr25519".into(), &[0; 32], HELLO, &[0; 63]).unwrap_err();
     assert_eq!(thrown_code(short_sig), "InvalidSignatureLength");
+}
+
+// --- keystore: fixtures written by bittensor-wallet 4.1.1 and @polkadot/keyring 14.0.3
+// (core/tests/fixtures/keystore/README.md); all hold the `stool feel…salt` key.
+
+const STOOL: &str = "5F7cAYCZEBz21YEjzSZPGyP7W2fva7qUXDexxXsVezSHyktz";
+
+macro_rules! fixture {
+    ($path:literal) => {
+        include_bytes!(concat!("../../core/tests/fixtures/keystore/", $path))
+    };
+}
+
+#[wasm_bindgen_test]
+fn btwallet_nacl_keyfile_unlocks() {
+    // Argon2i over 512 MiB of WebAssembly memory: the expensive case, once per engine.
+    let file = fixture!("btwallet/nacl_minimal.keyfile");
+    let pair = keystore::decrypt_keyfile(file, Some("testing123!".into())).unwrap();
+    assert_eq!(pair.address(), STOOL);
+    assert!(taolight_wasm::wasm_memory_bytes() >= 512.0 * 1024.0 * 1024.0);
+}
+
+#[wasm_bindgen_test]
+fn btwallet_ansible_keyfile_unlocks_and_round_trips() {
+    let file = fixture!("btwallet/ansible_sr25519.keyfile");
+    let pair = keystore::decrypt_keyfile(file, Some("ansible_password".into())).unwrap();
+    assert_eq!(pair.address(), STOOL);
+    let wrong = keystore::decrypt_keyfile(file, Some("nope".into()))
+        .err()
+        .unwrap();
+    assert_eq!(thrown_code(wrong), "WrongPassword");
+    let missing = keystore::decrypt_keyfile(file, None).err().unwrap();
+    assert_eq!(thrown_code(missing), "PasswordRequired");
+
+    let written =
+        keystore::encrypt_keyfile(&pair, Some("pw".into()), Some("ansible-vault".into())).unwrap();
+    assert!(written.starts_with(b"$ANSIBLE_VAULT;1.1;AES256"));
+    let back = keystore::decrypt_keyfile(&written, Some("pw".into())).unwrap();
+    assert_eq!(back.public_key(), pair.public_key());
+    let plain = keystore::encrypt_keyfile(&pair, None, Some("plaintext".into())).unwrap();
+    assert_eq!(
+        keystore::decrypt_keyfile(&plain, None).unwrap().address(),
+        STOOL
+    );
+    let no_pw = keystore::encrypt_keyfile(&pair, None, None).err().unwrap();
+    assert_eq!(thrown_code(no_pw), "InvalidArgument");
+}
+
+#[wasm_bindgen_test]
+fn polkadot_js_json_imports_and_round_trips() {
+    let json = std::str::from_utf8(fixture!("pjs/sr25519_scrypt_n15_p1_r8.json")).unwrap();
+    let pair = keystore::import_polkadot_json(json, "pjs_password").unwrap();
+    assert_eq!(pair.address(), STOOL);
+    let wrong = keystore::import_polkadot_json(json, "nope").err().unwrap();
+    assert_eq!(thrown_code(wrong), "WrongPassword");
+
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"name".into(), &"stool".into()).unwrap();
+    let exported = keystore::export_polkadot_json(&pair, "new password", options.into()).unwrap();
+    assert!(exported.contains("\"name\":\"stool\""));
+    let back = keystore::import_polkadot_json(&exported, "new password").unwrap();
+    assert_eq!(back.address(), STOOL);
+}
+
+#[wasm_bindgen_test]
+fn polkadot_js_json_outside_the_scrypt_whitelist_is_refused() {
+    let json = std::str::from_utf8(fixture!("pjs/sr25519_scrypt_n14_p1_r8.json")).unwrap();
+    let refused = keystore::import_polkadot_json(json, "pjs_password")
+        .err()
+        .unwrap();
+    assert_eq!(thrown_code(refused), "UnsupportedScryptParams");
+    let garbage = keystore::import_polkadot_json("{\"encoded\": 1}", "pw")
+        .err()
+        .unwrap();
+    assert!(
+        ["InvalidField", "MissingField", "InvalidJson"].contains(&thrown_code(garbage).as_str())
+    );
 }

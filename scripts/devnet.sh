@@ -122,8 +122,11 @@ cmd_start() {
   fi
   local bin; bin="$(cmd_build)"
   mkdir -p "$RUN_DIR"; rm -f "$RUN_DIR"/*.log "$RUN_DIR/state.env"
-  local alice_log="$RUN_DIR/alice.log"
-  "$bin" --chain "$chain" --alice --tmp --network-backend libp2p \
+  local alice_log="$RUN_DIR/alice.log" force=()
+  # With Bob, Alice keeps authoring even when Bob is gone (shows that finality, not
+  # authoring, needs both authorities).
+  ((bob)) && force=(--force-authoring)
+  "$bin" --chain "$chain" --alice --tmp --network-backend libp2p "${force[@]}" \
     --listen-addr "/ip4/127.0.0.1/tcp/$P2P_PORT" --listen-addr "/ip4/127.0.0.1/tcp/$WS_PORT/ws" \
     --rpc-port "$RPC_PORT" --rpc-cors all --no-prometheus --no-telemetry --no-mdns \
     >"$alice_log" 2>&1 &

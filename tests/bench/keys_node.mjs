@@ -25,7 +25,8 @@ const seconds = Number(opt('--seconds', '1'));
 const ours = createRequire(path.join(pkgDir, 'package.json'))(path.join(pkgDir, 'taolight.js'));
 const toolsRequire = createRequire(path.join(root, 'tools', 'package.json'));
 const pjs = toolsRequire('@polkadot/util-crypto');
-const pjsVersion = toolsRequire('@polkadot/util-crypto/package.json').version;
+const pjsVersion = JSON.parse(readFileSync(path.join(root, 'tools/node_modules/@polkadot/util-crypto/package.json'), 'utf8')).version;
+const wasmCrypto = toolsRequire('@polkadot/wasm-crypto');
 await pjs.cryptoWaitReady();
 
 const assert = (cond, what) => {
@@ -82,7 +83,8 @@ const edSig = edKp.sign(msg);
 assert(eq(edSig, pjs.ed25519Sign(msg, pjsEd)), 'ed25519 signatures are identical (deterministic)');
 
 console.log(`node ${process.version}, taolight ${ours.version()} (${pkgDir}), @polkadot/util-crypto ${pjsVersion}`);
-console.log(`polkadot.js crypto backend: sr25519 via @polkadot/wasm-crypto (wasm), ed25519 ${pjs.isReady && pjs.isReady() ? 'via wasm-crypto' : 'via @noble/curves (JS)'}`);
+// util-crypto 14 signs sr25519 with @scure/sr25519 (JS) and ed25519 with @polkadot/wasm-crypto once ready.
+console.log(`polkadot.js backends: sr25519 @scure/sr25519 (JS), mnemonic PBKDF2 and ed25519 ${wasmCrypto.isReady() ? '@polkadot/wasm-crypto (wasm)' : '@noble (JS)'}`);
 
 compare('mnemonic -> sr25519 keypair',
   () => ours.Keypair.fromPhrase(phrase).free(),

@@ -23,9 +23,9 @@ extern crate alloc;
 pub mod amount;
 pub mod stake;
 
+#[cfg(feature = "chain")]
+pub mod chain;
 #[cfg(feature = "keys")]
 pub mod keys;
 #[cfg(feature = "keystore")]
 pub mod keystore;
-#[cfg(feature = "chain")]
-pub mod chain;

@@ -18,7 +18,7 @@ use smoldot_light::platform::{
 use crate::chain::ChainError;
 
 /// The (uninhabited) platform type of this target: no value of it can exist.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(crate) enum Platform {}
 
 /// Always fails: there is no wasm32 platform yet.

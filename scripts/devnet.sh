@@ -43,9 +43,25 @@ cache_key() {
       rustc -V
       find devnet -path devnet/target -prune -o -type f \( -name '*.rs' -o -name '*.toml' -o -name 'Cargo.lock' \) -print | LC_ALL=C sort | xargs sha256sum
       find core/src/stake -type f -name '*.rs' | LC_ALL=C sort | xargs sha256sum
-      sha256sum core/Cargo.toml core/src/lib.rs core/src/amount.rs devnet/patches/*.patch
+      sha256sum core/src/amount.rs devnet/patches/*.patch
+      core_manifest_for_runtime
+      core_lib_for_runtime
     } | sha256sum | cut -c1-16
   )
+}
+
+# The runtime builds taolight-core with `default-features = false`: only [package], [lib], the
+# non-optional [dependencies] and the un-gated items of lib.rs reach it. Hash just those, so
+# adding an optional (std-only) dependency, a feature line or a feature-gated module to core does
+# not force a 6-9 minute devnet rebuild.
+core_manifest_for_runtime() {
+  awk '
+    /^\[/ { keep = ($0 == "[package]" || $0 == "[lib]" || $0 == "[dependencies]" || $0 ~ /^\[lints/) ; if (keep) print; next }
+    keep && !/optional = true/ && !/^[[:space:]]*#/ && NF { print }
+  ' "$ROOT/core/Cargo.toml"
+}
+core_lib_for_runtime() {
+  sed -e '/^#\[cfg(feature = /{N;d}' -e '/^\/\/!/d' "$ROOT/core/src/lib.rs"
 }
 
 # zstd-safe forces its `std` feature on every wasm32 target, which breaks the runtime's

@@ -53,7 +53,11 @@ fn ss58(seed: &str) -> String {
 /// Genesis: six funded dev accounts, Alice as Aura/GRANDPA authority and sudo (Bob as well when
 /// `two_authorities`), root + two dynamic subnets, two hotkeys and a few stake positions.
 pub fn genesis_patch(two_authorities: bool) -> Value {
-    let authorities: &[&str] = if two_authorities { &["//Alice", "//Bob"] } else { &["//Alice"] };
+    let authorities: &[&str] = if two_authorities {
+        &["//Alice", "//Bob"]
+    } else {
+        &["//Alice"]
+    };
     let aura: Vec<String> = authorities
         .iter()
         .map(|s| {
@@ -68,8 +72,18 @@ pub fn genesis_patch(two_authorities: bool) -> Value {
             json!([public::<ed25519::Public>(s).to_ss58check(), 1])
         })
         .collect();
-    let funded = ["//Alice", "//Bob", "//Charlie", "//Dave", "//Eve", "//Ferdie"];
-    let balances: Vec<Value> = funded.iter().map(|s| json!([ss58(s), 1_000_000 * TAO])).collect();
+    let funded = [
+        "//Alice",
+        "//Bob",
+        "//Charlie",
+        "//Dave",
+        "//Eve",
+        "//Ferdie",
+    ];
+    let balances: Vec<Value> = funded
+        .iter()
+        .map(|s| json!([ss58(s), 1_000_000 * TAO]))
+        .collect();
     json!({
         "balances": { "balances": balances },
         "aura": { "authorities": aura },

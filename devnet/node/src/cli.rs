@@ -15,7 +15,11 @@ pub enum Subcommand {
 
 /// The node's command line.
 #[derive(Debug, clap::Parser)]
-#[command(propagate_version = true, args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+#[command(
+    propagate_version = true,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
 pub struct Cli {
     /// Optional sub-command.
     #[command(subcommand)]

@@ -40,12 +40,16 @@ impl SubstrateCli for Cli {
 
     fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
         Ok(match id {
-            "" | "devnet" | "dev" => Box::new(chain_spec::devnet(chain_spec::Variant::BabeStub, false)?),
+            "" | "devnet" | "dev" => {
+                Box::new(chain_spec::devnet(chain_spec::Variant::BabeStub, false)?)
+            }
             "devnet-plain" => Box::new(chain_spec::devnet(chain_spec::Variant::Plain, false)?),
             "devnet-two-authorities" => {
                 Box::new(chain_spec::devnet(chain_spec::Variant::BabeStub, true)?)
             }
-            path => Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?),
+            path => Box::new(chain_spec::ChainSpec::from_json_file(
+                std::path::PathBuf::from(path),
+            )?),
         })
     }
 }
@@ -53,11 +57,27 @@ impl SubstrateCli for Cli {
 /// Adds the devnet defaults to a `run` command line: the fixed node key and `--tmp` unless the
 /// caller chose otherwise. Sub-commands are left alone.
 fn with_defaults(mut args: Vec<String>) -> Vec<String> {
-    let subcommands = ["build-spec", "export-chain-spec", "purge-chain", "help", "--help", "-h", "--version", "-V"];
-    if args.iter().skip(1).any(|a| subcommands.contains(&a.as_str())) {
+    let subcommands = [
+        "build-spec",
+        "export-chain-spec",
+        "purge-chain",
+        "help",
+        "--help",
+        "-h",
+        "--version",
+        "-V",
+    ];
+    if args
+        .iter()
+        .skip(1)
+        .any(|a| subcommands.contains(&a.as_str()))
+    {
         return args;
     }
-    let has = |flag: &str| args.iter().any(|a| a == flag || a.starts_with(&format!("{flag}=")));
+    let has = |flag: &str| {
+        args.iter()
+            .any(|a| a == flag || a.starts_with(&format!("{flag}=")))
+    };
     let mut extra = Vec::new();
     if !has("--node-key") && !has("--node-key-file") {
         extra.extend(["--node-key".to_string(), NODE_KEY.to_string()]);

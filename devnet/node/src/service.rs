@@ -4,12 +4,16 @@ use futures::FutureExt;
 use polkadot_sdk::{
     sc_basic_authorship,
     sc_client_api::{Backend, BlockBackend},
-    sc_consensus, sc_consensus_aura,
-    sc_consensus_grandpa, sc_network, sc_network_sync::WarpSyncConfig, sc_offchain,
+    sc_consensus, sc_consensus_aura, sc_consensus_grandpa, sc_network,
+    sc_network_sync::WarpSyncConfig,
+    sc_offchain,
     sc_service::{self, Configuration, TaskManager, error::Error as ServiceError},
     sc_telemetry::TelemetryWorker,
-    sc_transaction_pool, sc_transaction_pool_api::OffchainTransactionPoolFactory,
-    sp_consensus_aura::sr25519::AuthorityPair as AuraPair, sp_io, sp_runtime::traits::Block as BlockT,
+    sc_transaction_pool,
+    sc_transaction_pool_api::OffchainTransactionPoolFactory,
+    sp_consensus_aura::sr25519::AuthorityPair as AuraPair,
+    sp_io,
+    sp_runtime::traits::Block as BlockT,
     sp_timestamp,
 };
 use std::{sync::Arc, time::Duration};
@@ -28,11 +32,13 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
         .telemetry_endpoints
         .clone()
         .filter(|x| !x.is_empty())
-        .map(|endpoints| -> Result<_, polkadot_sdk::sc_telemetry::Error> {
-            let worker = TelemetryWorker::new(16)?;
-            let telemetry = worker.handle().new_telemetry(endpoints);
-            Ok((worker, telemetry))
-        })
+        .map(
+            |endpoints| -> Result<_, polkadot_sdk::sc_telemetry::Error> {
+                let worker = TelemetryWorker::new(16)?;
+                let telemetry = worker.handle().new_telemetry(endpoints);
+                Ok((worker, telemetry))
+            },
+        )
         .transpose()?;
 
     let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
@@ -45,7 +51,9 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
         )?;
     let client = Arc::new(client);
     let mut telemetry = telemetry.map(|(worker, telemetry)| {
-        task_manager.spawn_handle().spawn("telemetry", None, worker.run());
+        task_manager
+            .spawn_handle()
+            .spawn("telemetry", None, worker.run());
         telemetry
     });
 
@@ -169,8 +177,11 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
         let client = client.clone();
         let pool = transaction_pool.clone();
         Box::new(move |_| {
-            crate::rpc::create_full(crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() })
-                .map_err(Into::into)
+            crate::rpc::create_full(crate::rpc::FullDeps {
+                client: client.clone(),
+                pool: pool.clone(),
+            })
+            .map_err(Into::into)
         })
     };
 
@@ -230,7 +241,11 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
     }
 
     if enable_grandpa {
-        let keystore = if role.is_authority() { Some(keystore_container.keystore()) } else { None };
+        let keystore = if role.is_authority() {
+            Some(keystore_container.keystore())
+        } else {
+            None
+        };
         let grandpa_config = sc_consensus_grandpa::Config {
             // Short gossip for short slots.
             gossip_duration: Duration::from_millis(333),
@@ -242,8 +257,8 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
             telemetry: telemetry.as_ref().map(|x| x.handle()),
             protocol_name: grandpa_protocol_name,
         };
-        let grandpa_voter = sc_consensus_grandpa::run_grandpa_voter(
-            sc_consensus_grandpa::GrandpaParams {
+        let grandpa_voter =
+            sc_consensus_grandpa::run_grandpa_voter(sc_consensus_grandpa::GrandpaParams {
                 config: grandpa_config,
                 link: grandpa_link,
                 network,
@@ -254,13 +269,10 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
                 shared_voter_state: sc_consensus_grandpa::SharedVoterState::empty(),
                 telemetry: telemetry.as_ref().map(|x| x.handle()),
                 offchain_tx_pool_factory: OffchainTransactionPoolFactory::new(transaction_pool),
-            },
-        )?;
-        task_manager.spawn_essential_handle().spawn_blocking(
-            "grandpa-voter",
-            None,
-            grandpa_voter,
-        );
+            })?;
+        task_manager
+            .spawn_essential_handle()
+            .spawn_blocking("grandpa-voter", None, grandpa_voter);
     }
 
     Ok(task_manager)

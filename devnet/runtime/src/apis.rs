@@ -2,13 +2,13 @@
 //! `StakeInfoRuntimeApi` (same names, argument types and return shapes), and, with the
 //! `babe-stub` feature, a stub `BabeApi` returning empty values like Finney's.
 use crate::*;
-use polkadot_sdk::*;
 use alloc::vec::Vec;
 use codec::{Compact, Decode, Encode};
 use frame_support::{
     genesis_builder_helper::{build_state, get_preset},
     weights::Weight,
 };
+use polkadot_sdk::*;
 use scale_info::TypeInfo;
 use sp_api::impl_runtime_apis;
 use sp_core::{OpaqueMetadata, crypto::KeyTypeId};

@@ -2,8 +2,8 @@
 //!
 //! Finney pays the swap fee of a stake operation to the Aura block author; so does the devnet.
 use crate::{AccountId, Runtime};
-use polkadot_sdk::*;
 use frame_support::traits::FindAuthor;
+use polkadot_sdk::*;
 
 /// Finds the account of the Aura authority that authored the block being built or imported.
 pub struct AuraBlockAuthor;

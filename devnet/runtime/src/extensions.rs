@@ -67,7 +67,9 @@ pub struct ChargeTransactionPaymentWrapper(
 impl ChargeTransactionPaymentWrapper {
     /// Wraps a tip (in rao).
     pub fn from_tip(tip: u64) -> Self {
-        Self(pallet_transaction_payment::ChargeTransactionPayment::from(tip))
+        Self(pallet_transaction_payment::ChargeTransactionPayment::from(
+            tip,
+        ))
     }
 }
 

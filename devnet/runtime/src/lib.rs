@@ -69,7 +69,8 @@ pub type Address = MultiAddress<AccountId, ()>;
 /// Block header.
 pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 /// Unchecked extrinsic (standard v4/v5 format, Finney's extension list).
-pub type UncheckedExtrinsic = generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+pub type UncheckedExtrinsic =
+    generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 /// Block.
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 /// The payload being signed in transactions.

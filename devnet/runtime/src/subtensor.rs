@@ -62,13 +62,19 @@ pub mod pallet {
 
     impl From<core_stake::SafeFloat> for SafeFloat {
         fn from(v: core_stake::SafeFloat) -> Self {
-            SafeFloat { mantissa: v.mantissa, exponent: v.exponent }
+            SafeFloat {
+                mantissa: v.mantissa,
+                exponent: v.exponent,
+            }
         }
     }
 
     impl From<SafeFloat> for core_stake::SafeFloat {
         fn from(v: SafeFloat) -> Self {
-            core_stake::SafeFloat { mantissa: v.mantissa, exponent: v.exponent }
+            core_stake::SafeFloat {
+                mantissa: v.mantissa,
+                exponent: v.exponent,
+            }
         }
     }
 
@@ -153,27 +159,13 @@ pub mod pallet {
 
     /// Alpha held by a hotkey's share pool on a subnet.
     #[pallet::storage]
-    pub type TotalHotkeyAlpha<T: Config> = StorageDoubleMap<
-        _,
-        Blake2_128Concat,
-        T::AccountId,
-        Identity,
-        NetUid,
-        u64,
-        ValueQuery,
-    >;
+    pub type TotalHotkeyAlpha<T: Config> =
+        StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, NetUid, u64, ValueQuery>;
 
     /// Total shares of a hotkey's pool (v1, U64F64; read first, removed on write).
     #[pallet::storage]
-    pub type TotalHotkeyShares<T: Config> = StorageDoubleMap<
-        _,
-        Blake2_128Concat,
-        T::AccountId,
-        Identity,
-        NetUid,
-        U64F64,
-        ValueQuery,
-    >;
+    pub type TotalHotkeyShares<T: Config> =
+        StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, NetUid, U64F64, ValueQuery>;
 
     /// Total shares of a hotkey's pool (v2, SafeFloat).
     #[pallet::storage]
@@ -272,7 +264,8 @@ pub mod pallet {
                 // Stake bought on root is backed 1:1 by TAO in the root account.
                 if *netuid == ROOT_NETUID {
                     SubnetTAO::<T>::mutate(ROOT_NETUID, |v| *v = v.saturating_add(*alpha));
-                    let _ = T::Currency::mint_into(&Pallet::<T>::subnet_account(ROOT_NETUID), *alpha);
+                    let _ =
+                        T::Currency::mint_into(&Pallet::<T>::subnet_account(ROOT_NETUID), *alpha);
                 }
             }
         }
@@ -287,9 +280,23 @@ pub mod pallet {
         /// (coldkey, hotkey, TAO received, alpha unstaked, netuid, fee).
         StakeRemoved(T::AccountId, T::AccountId, u64, u64, NetUid, u64),
         /// (coldkey, origin hotkey, origin netuid, destination hotkey, destination netuid, TAO moved).
-        StakeMoved(T::AccountId, T::AccountId, NetUid, T::AccountId, NetUid, u64),
+        StakeMoved(
+            T::AccountId,
+            T::AccountId,
+            NetUid,
+            T::AccountId,
+            NetUid,
+            u64,
+        ),
         /// (origin coldkey, destination coldkey, hotkey, origin netuid, destination netuid, TAO).
-        StakeTransferred(T::AccountId, T::AccountId, T::AccountId, NetUid, NetUid, u64),
+        StakeTransferred(
+            T::AccountId,
+            T::AccountId,
+            T::AccountId,
+            NetUid,
+            NetUid,
+            u64,
+        ),
         /// (coldkey, hotkey, origin netuid, destination netuid, TAO).
         StakeSwapped(T::AccountId, T::AccountId, NetUid, NetUid, u64),
     }
@@ -349,7 +356,14 @@ pub mod pallet {
         ) -> DispatchResult {
             let coldkey = ensure_signed(origin)?;
             let live = Self::stake_value(&hotkey, &coldkey, netuid);
-            Self::do_remove_stake(coldkey, hotkey, netuid, amount_unstaked.min(live), None, false)
+            Self::do_remove_stake(
+                coldkey,
+                hotkey,
+                netuid,
+                amount_unstaked.min(live),
+                None,
+                false,
+            )
         }
 
         /// Sells the whole stake of the caller on `hotkey` on every subnet (root included).
@@ -449,7 +463,13 @@ pub mod pallet {
             alpha_amount: u64,
         ) -> DispatchResult {
             let coldkey = ensure_signed(origin)?;
-            Self::do_swap_stake(coldkey, hotkey, origin_netuid, destination_netuid, alpha_amount)
+            Self::do_swap_stake(
+                coldkey,
+                hotkey,
+                origin_netuid,
+                destination_netuid,
+                alpha_amount,
+            )
         }
 
         /// `add_stake` with a limit price (rao per alpha) and fill-or-kill / partial fill.
@@ -513,8 +533,7 @@ pub mod pallet {
             Self::ensure_subnet(destination_netuid)?;
             let o = Self::pool(origin_netuid)?;
             let d = Self::pool(destination_netuid)?;
-            let max = core_stake::max_amount_move(&o, &d, limit_price)
-                .map_err(Self::swap_error)?;
+            let max = core_stake::max_amount_move(&o, &d, limit_price).map_err(Self::swap_error)?;
             ensure!(max > 0, Error::<T>::ZeroMaxStakeAmount);
             if !allow_partial {
                 ensure!(alpha_amount <= max, Error::<T>::SlippageTooHigh);
@@ -574,7 +593,9 @@ pub mod pallet {
         pub fn validation_error(e: StakeError) -> DispatchError {
             match e {
                 StakeError::SlippageTooHigh => Error::<T>::SlippageTooHigh.into(),
-                StakeError::AmountTooLow | StakeError::ZeroAmount => Error::<T>::AmountTooLow.into(),
+                StakeError::AmountTooLow | StakeError::ZeroAmount => {
+                    Error::<T>::AmountTooLow.into()
+                }
                 StakeError::PriceLimitExceeded
                 | StakeError::ReservesTooLow
                 | StakeError::SwapInputTooLarge
@@ -586,19 +607,31 @@ pub mod pallet {
 
         fn ensure_subnet(netuid: NetUid) -> DispatchResult {
             ensure!(NetworksAdded::<T>::get(netuid), Error::<T>::SubnetNotExists);
-            ensure!(SubtokenEnabled::<T>::get(netuid), Error::<T>::SubtokenDisabled);
+            ensure!(
+                SubtokenEnabled::<T>::get(netuid),
+                Error::<T>::SubtokenDisabled
+            );
             Ok(())
         }
 
         fn ensure_hotkey(hotkey: &T::AccountId) -> DispatchResult {
-            ensure!(Owner::<T>::contains_key(hotkey), Error::<T>::HotKeyAccountNotExists);
+            ensure!(
+                Owner::<T>::contains_key(hotkey),
+                Error::<T>::HotKeyAccountNotExists
+            );
             Ok(())
         }
 
         /// A coldkey's shares in a hotkey pool (v1 if present, else v2).
-        pub fn share(hot: &T::AccountId, cold: &T::AccountId, netuid: NetUid) -> core_stake::SafeFloat {
+        pub fn share(
+            hot: &T::AccountId,
+            cold: &T::AccountId,
+            netuid: NetUid,
+        ) -> core_stake::SafeFloat {
             if Alpha::<T>::contains_key((hot, cold, netuid)) {
-                core_stake::SafeFloat::from_u64f64_bits(Alpha::<T>::get((hot, cold, netuid)).to_bits())
+                core_stake::SafeFloat::from_u64f64_bits(
+                    Alpha::<T>::get((hot, cold, netuid)).to_bits(),
+                )
             } else {
                 AlphaV2::<T>::get((hot, cold, netuid)).into()
             }
@@ -613,7 +646,10 @@ pub mod pallet {
             } else {
                 TotalHotkeySharesV2::<T>::get(hot, netuid).into()
             };
-            SharePool { value: TotalHotkeyAlpha::<T>::get(hot, netuid), denominator }
+            SharePool {
+                value: TotalHotkeyAlpha::<T>::get(hot, netuid),
+                denominator,
+            }
         }
 
         fn put_share_pool(
@@ -707,7 +743,9 @@ pub mod pallet {
             drop_fees: bool,
         ) -> Result<StakeOutcome, DispatchError> {
             let mut pool = Self::pool(netuid)?;
-            let outcome = pool.stake(tao, limit, drop_fees).map_err(Self::swap_error)?;
+            let outcome = pool
+                .stake(tao, limit, drop_fees)
+                .map_err(Self::swap_error)?;
             let account = Self::subnet_account(netuid);
             Self::transfer(cold, &account, outcome.tao_spent)?;
             Self::pay_author(netuid, outcome.author_tao)?;
@@ -737,7 +775,9 @@ pub mod pallet {
             drop_fees: bool,
         ) -> Result<UnstakeOutcome, DispatchError> {
             let mut pool = Self::pool(netuid)?;
-            let outcome = pool.unstake(alpha, limit, drop_fees).map_err(Self::swap_error)?;
+            let outcome = pool
+                .unstake(alpha, limit, drop_fees)
+                .map_err(Self::swap_error)?;
             Self::decrease_stake(hot, cold, netuid, outcome.alpha_spent);
             // The fee alpha leaves the stake too (sold for the author, or burned).
             SubnetAlphaOut::<T>::mutate(netuid, |v| *v = v.saturating_sub(outcome.alpha_spent));
@@ -796,13 +836,11 @@ pub mod pallet {
             );
             ensure!(amount <= reducible, Error::<T>::NotEnoughBalanceToStake);
             Self::ensure_hotkey(&hotkey)?;
-            pool.validate_add_stake(amount).map_err(Self::validation_error)?;
+            pool.validate_add_stake(amount)
+                .map_err(Self::validation_error)?;
             // The account keeps its existential deposit.
-            let keep = T::Currency::reducible_balance(
-                &coldkey,
-                Preservation::Preserve,
-                Fortitude::Polite,
-            );
+            let keep =
+                T::Currency::reducible_balance(&coldkey, Preservation::Preserve, Fortitude::Polite);
             let tao = amount.min(keep);
             Self::stake_into_subnet(&hotkey, &coldkey, netuid, tao, limit_price, false)?;
             Ok(())
@@ -934,7 +972,10 @@ pub mod pallet {
             let alpha = alpha.min(live);
             ensure!(alpha > 0, Error::<T>::AmountTooLow);
             if is_transfer && origin_coldkey != destination_coldkey {
-                ensure!(TransferToggle::<T>::get(origin_netuid), Error::<T>::TransferDisallowed);
+                ensure!(
+                    TransferToggle::<T>::get(origin_netuid),
+                    Error::<T>::TransferDisallowed
+                );
                 ensure!(
                     TransferToggle::<T>::get(destination_netuid),
                     Error::<T>::TransferDisallowed
@@ -949,7 +990,12 @@ pub mod pallet {
                 ));
                 ensure!(tao >= MIN_STAKE, Error::<T>::AmountTooLow);
                 Self::decrease_stake(origin_hotkey, origin_coldkey, origin_netuid, alpha);
-                Self::increase_stake(destination_hotkey, destination_coldkey, destination_netuid, alpha);
+                Self::increase_stake(
+                    destination_hotkey,
+                    destination_coldkey,
+                    destination_netuid,
+                    alpha,
+                );
                 return Ok(tao);
             }
             let sim = origin_pool.sim_swap_alpha_for_tao(alpha);

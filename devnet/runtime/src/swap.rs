@@ -26,7 +26,15 @@ pub mod pallet {
 
     /// Balancer weights: only the quote (TAO) weight is stored; base = 1 − quote.
     #[derive(
-        Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Clone, Copy, PartialEq, Eq,
+        Encode,
+        Decode,
+        DecodeWithMemTracking,
+        TypeInfo,
+        MaxEncodedLen,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
         Debug,
     )]
     pub struct Balancer {
@@ -36,7 +44,9 @@ pub mod pallet {
 
     impl Default for Balancer {
         fn default() -> Self {
-            Balancer { quote: Perquintill::from_parts(DEFAULT_QUOTE_WEIGHT) }
+            Balancer {
+                quote: Perquintill::from_parts(DEFAULT_QUOTE_WEIGHT),
+            }
         }
     }
 
@@ -81,7 +91,12 @@ pub mod pallet {
     impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
         fn build(&self) {
             for (netuid, quote, fee) in &self.pools {
-                SwapBalancer::<T>::insert(netuid, Balancer { quote: Perquintill::from_parts(*quote) });
+                SwapBalancer::<T>::insert(
+                    netuid,
+                    Balancer {
+                        quote: Perquintill::from_parts(*quote),
+                    },
+                );
                 FeeRate::<T>::insert(netuid, fee);
                 PalSwapInitialized::<T>::insert(netuid, true);
             }

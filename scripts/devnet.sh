@@ -6,7 +6,8 @@
 #                                           # start in the background, wait for finality, print ports
 #   scripts/devnet.sh stop                  # stop the node(s) started by `start`
 #   scripts/devnet.sh status                # print the state file of the running devnet
-#   scripts/devnet.sh spec                  # regenerate chain-specs/devnet.json and devnet-plain.json
+#   scripts/devnet.sh spec [--out DIR]      # regenerate chain-specs/devnet.json and devnet-plain.json
+#                                           # (or write them to DIR, e.g. to compare with the committed ones)
 #   scripts/devnet.sh key                   # print the cache key
 #
 # The binary is cached in $TAOLIGHT_CACHE/devnet/<key>/ where <key> hashes the devnet sources,
@@ -197,12 +198,19 @@ cmd_status() {
 }
 
 cmd_spec() {
+  local out="$ROOT/chain-specs"
+  while (($#)); do
+    case $1 in
+      --out) out=$2; shift 2 ;;
+      *) log "unknown option $1"; exit 2 ;;
+    esac
+  done
   local bin; bin="$(cmd_build)"
-  mkdir -p "$ROOT/chain-specs"
+  mkdir -p "$out"
   for chain in devnet devnet-plain; do
-    "$bin" build-spec --chain "$chain" --raw --disable-default-bootnode 2>/dev/null >"$ROOT/chain-specs/$chain.json.tmp"
-    mv "$ROOT/chain-specs/$chain.json.tmp" "$ROOT/chain-specs/$chain.json"
-    log "chain-specs/$chain.json ($(stat -c %s "$ROOT/chain-specs/$chain.json") bytes)"
+    "$bin" build-spec --chain "$chain" --raw --disable-default-bootnode 2>/dev/null >"$out/$chain.json.tmp"
+    mv "$out/$chain.json.tmp" "$out/$chain.json"
+    log "$out/$chain.json ($(stat -c %s "$out/$chain.json") bytes)"
   done
 }
 
@@ -211,7 +219,7 @@ case "${1:-}" in
   start) shift; cmd_start "$@" ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
-  spec) cmd_spec ;;
+  spec) shift; cmd_spec "$@" ;;
   key) cache_key ;;
   *) sed -n '2,22p' "$0"; exit 2 ;;
 esac

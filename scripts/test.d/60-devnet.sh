@@ -7,7 +7,21 @@ source scripts/env.sh
 cargo build -q -p taolight-tests --bin stake-quote
 export STAKE_QUOTE_BIN="$(taolight_target_dir)/debug/stake-quote"
 scripts/devnet.sh build >/dev/null
-trap 'scripts/devnet.sh stop' EXIT
+
+# The committed raw specs are what light clients start from: they must be exactly what this
+# binary exports (a runtime change, even a reformat that moves panic locations, changes :code).
+spec_dir="$(mktemp -d)"
+trap 'rm -rf "$spec_dir"' EXIT
+scripts/devnet.sh spec --out "$spec_dir"
+for chain in devnet devnet-plain; do
+  if ! cmp -s "$spec_dir/$chain.json" "chain-specs/$chain.json"; then
+    echo "chain-specs/$chain.json is not what the devnet binary exports: run scripts/devnet.sh spec and commit it" >&2
+    exit 1
+  fi
+done
+echo "chain-specs/devnet.json and devnet-plain.json match the binary"
+
+trap 'rm -rf "$spec_dir"; scripts/devnet.sh stop' EXIT
 
 scripts/devnet.sh start --chain devnet
 node --test --test-concurrency=1 tests/devnet/chain.test.mjs tests/devnet/metadata.test.mjs tests/devnet/stake.test.mjs

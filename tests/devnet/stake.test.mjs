@@ -5,110 +5,25 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  connect, keyring, submit, poolAt, positionAt, freeAt, stakeAt, eventsOf, Quoter, TAO,
+  connect, keyring, submit, stakeAt, Quoter, TAO,
 } from './lib.mjs';
+import { staking } from './staking.mjs';
 
-let api; let k; let q;
+let api; let k; let q; let s;
 before(async () => {
   ({ api } = await connect());
   k = keyring();
   q = new Quoter();
+  s = staking(api, k, q);
 });
 after(async () => { q?.close(); await api?.disconnect(); });
 
 const st = () => api.tx.subtensorModule;
-const str = (v) => String(v);
-
-async function ok(quote) {
-  const a = await quote;
-  assert.ok(a.ok, `oracle: ${JSON.stringify(a)}`);
-  return a.ok;
-}
-
-async function assertPool(hash, netuid, expected) {
-  const got = await poolAt(api, hash, netuid);
-  assert.equal(got.tao_reserve, expected.tao_reserve, `SubnetTAO(${netuid})`);
-  assert.equal(got.alpha_reserve, expected.alpha_reserve, `SubnetAlphaIn(${netuid})`);
-}
-
-// Author (Alice, the only authority) gets the swap fee; transaction fees are burned.
-async function authorGain(r) {
-  return (await freeAt(api, r.blockHash, k.alice.address)) - (await freeAt(api, r.parentHash, k.alice.address));
-}
-
-async function stake(signer, hot, netuid, tao, limit = null, allowPartial = false) {
-  const tx = limit === null
-    ? st().addStake(hot.address, netuid, tao)
-    : st().addStakeLimit(hot.address, netuid, tao, limit, allowPartial);
-  const r = await submit(api, tx, signer);
-  assert.equal(r.error, null, 'dispatch succeeded');
-  const pool = await poolAt(api, r.parentHash, netuid);
-  const pos = await positionAt(api, r.parentHash, hot.address, signer.address, netuid);
-  const quote = await ok(q.ask({ op: 'stake', pool, tao, limit, allow_partial: allowPartial }));
-  await assertPool(r.blockHash, netuid, quote.pool);
-  const [ev] = eventsOf(r.events, 'subtensorModule', 'StakeAdded');
-  assert.deepEqual(ev.data.map(str), [signer.address, hot.address, quote.tao_spent, quote.alpha, str(netuid), quote.fee]);
-  const expectedPos = await ok(q.ask({ op: 'position', ...pos, deposit: quote.alpha }));
-  assert.equal(await stakeAt(api, r.blockHash, hot.address, signer.address, netuid), BigInt(expectedPos.position_value));
-  const spent = (await freeAt(api, r.parentHash, signer.address)) - (await freeAt(api, r.blockHash, signer.address));
-  assert.equal(spent, BigInt(quote.tao_spent) + r.fee, 'coldkey pays stake + transaction fee');
-  assert.equal(await authorGain(r), BigInt(quote.author_tao), 'block author receives the swap fee');
-  return { r, quote };
-}
-
-async function unstake(signer, hot, netuid, alpha, { limit = null, allowPartial = false, tx = null } = {}) {
-  const call = tx ?? (limit === null
-    ? st().removeStake(hot.address, netuid, alpha)
-    : st().removeStakeLimit(hot.address, netuid, alpha, limit, allowPartial));
-  const r = await submit(api, call, signer);
-  assert.equal(r.error, null, 'dispatch succeeded');
-  const live = await stakeAt(api, r.parentHash, hot.address, signer.address, netuid);
-  const pool = await poolAt(api, r.parentHash, netuid);
-  const pos = await positionAt(api, r.parentHash, hot.address, signer.address, netuid);
-  const quote = await ok(q.ask({
-    op: 'unstake', pool, alpha, limit, allow_partial: allowPartial, full: BigInt(alpha) === live,
-  }));
-  await assertPool(r.blockHash, netuid, quote.pool);
-  const [ev] = eventsOf(r.events, 'subtensorModule', 'StakeRemoved');
-  assert.deepEqual(ev.data.map(str), [signer.address, hot.address, quote.tao, quote.alpha_spent, str(netuid), quote.fee]);
-  const expectedPos = await ok(q.ask({ op: 'position', ...pos, withdraw: quote.alpha_spent }));
-  assert.equal(await stakeAt(api, r.blockHash, hot.address, signer.address, netuid), BigInt(expectedPos.position_value));
-  const gained = (await freeAt(api, r.blockHash, signer.address)) - (await freeAt(api, r.parentHash, signer.address));
-  assert.equal(gained, BigInt(quote.tao) - r.fee, 'coldkey receives the TAO minus the transaction fee');
-  assert.equal(await authorGain(r), BigInt(quote.author_tao), 'block author receives the fee alpha sold');
-  return { r, quote, live };
-}
-
-// A cross-subnet move (move_stake or swap_stake): two legs, one fee.
-async function move(signer, tx, from, to, alpha, eventName) {
-  const r = await submit(api, tx, signer);
-  assert.equal(r.error, null, 'dispatch succeeded');
-  const origin = await poolAt(api, r.parentHash, from.netuid);
-  const destination = await poolAt(api, r.parentHash, to.netuid);
-  const posFrom = await positionAt(api, r.parentHash, from.hot.address, signer.address, from.netuid);
-  const posTo = await positionAt(api, r.parentHash, to.hot.address, signer.address, to.netuid);
-  const quote = await ok(q.ask({ op: 'move', origin, destination, alpha, origin_is_root: from.netuid === 0 }));
-  await assertPool(r.blockHash, from.netuid, quote.origin);
-  await assertPool(r.blockHash, to.netuid, quote.destination);
-  const [removed] = eventsOf(r.events, 'subtensorModule', 'StakeRemoved');
-  assert.deepEqual(removed.data.map(str),
-    [signer.address, from.hot.address, quote.tao, quote.alpha_spent, str(from.netuid), quote.unstake_fee]);
-  const [added] = eventsOf(r.events, 'subtensorModule', 'StakeAdded');
-  assert.deepEqual(added.data.map(str),
-    [signer.address, to.hot.address, quote.tao, quote.alpha, str(to.netuid), quote.stake_fee]);
-  assert.equal(quote.stake_fee, '0', 'only the origin leg pays a swap fee');
-  const [moved] = eventsOf(r.events, 'subtensorModule', eventName);
-  assert.equal(moved.data[moved.data.length - 1].toString(), quote.tao);
-  const fromPos = await ok(q.ask({ op: 'position', ...posFrom, withdraw: quote.alpha_spent }));
-  const toPos = await ok(q.ask({ op: 'position', ...posTo, deposit: quote.alpha }));
-  assert.equal(await stakeAt(api, r.blockHash, from.hot.address, signer.address, from.netuid), BigInt(fromPos.position_value));
-  assert.equal(await stakeAt(api, r.blockHash, to.hot.address, signer.address, to.netuid), BigInt(toPos.position_value));
-  const delta = (await freeAt(api, r.parentHash, signer.address)) - (await freeAt(api, r.blockHash, signer.address));
-  assert.equal(delta, r.fee, 'a move costs the coldkey only the transaction fee');
-  return { r, quote };
-}
-
-const price = async (netuid) => (await api.call.swapRuntimeApi.currentAlphaPrice(netuid)).toBigInt();
+const stake = (...a) => s.stake(...a);
+const unstake = (...a) => s.unstake(...a);
+const move = (...a) => s.move(...a);
+const expectFailure = (...a) => s.expectFailure(...a);
+const price = (netuid) => s.price(netuid);
 
 test('add_stake on subnet 1 (weight 0.5)', async () => {
   const { quote } = await stake(k.bob, k.hotkey1, 1, 100n * TAO);
@@ -169,24 +84,6 @@ test('remove_stake_full_limit sells the whole position (limit None and Some)', a
 });
 
 // --- bad transactions: Finney error names, nothing changes but the fee -------------------
-
-async function expectFailure(signer, tx, expected, netuids, positions) {
-  const r = await submit(api, tx, signer);
-  assert.equal(r.error, expected);
-  for (const n of netuids) {
-    assert.deepEqual(await poolAt(api, r.blockHash, n), await poolAt(api, r.parentHash, n), `pool ${n} unchanged`);
-    const outBefore = await (await api.at(r.parentHash)).query.subtensorModule.subnetAlphaOut(n);
-    const outAfter = await (await api.at(r.blockHash)).query.subtensorModule.subnetAlphaOut(n);
-    assert.equal(outAfter.toBigInt(), outBefore.toBigInt(), `SubnetAlphaOut(${n}) unchanged`);
-  }
-  for (const [hot, cold, n] of positions) {
-    assert.equal(await stakeAt(api, r.blockHash, hot, cold, n), await stakeAt(api, r.parentHash, hot, cold, n));
-  }
-  const delta = (await freeAt(api, r.parentHash, signer.address)) - (await freeAt(api, r.blockHash, signer.address));
-  assert.equal(delta, r.fee, 'only the transaction fee was paid');
-  assert.equal(eventsOf(r.events, 'subtensorModule', 'StakeAdded').length, 0);
-  assert.equal(eventsOf(r.events, 'subtensorModule', 'StakeRemoved').length, 0);
-}
 
 test('amount below the minimum: AmountTooLow', async () => {
   await expectFailure(k.charlie, st().addStake(k.hotkey1.address, 1, 2_000_000n), 'subtensorModule.AmountTooLow',

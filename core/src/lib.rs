@@ -29,3 +29,5 @@ pub mod chain;
 pub mod keys;
 #[cfg(feature = "keystore")]
 pub mod keystore;
+#[cfg(feature = "tx")]
+pub mod tx;

@@ -1,0 +1,1 @@
+//! Unit tests of core::tx that need no node.

@@ -24,7 +24,8 @@ echo "chain-specs/devnet.json and devnet-plain.json match the binary"
 trap 'rm -rf "$spec_dir"; scripts/devnet.sh stop' EXIT
 
 scripts/devnet.sh start --chain devnet
-node --test --test-concurrency=1 tests/devnet/chain.test.mjs tests/devnet/metadata.test.mjs tests/devnet/stake.test.mjs
+node --test --test-concurrency=1 tests/devnet/chain.test.mjs tests/devnet/metadata.test.mjs tests/devnet/stake.test.mjs \
+  tests/devnet/unstake-all.test.mjs tests/devnet/transfer-stake.test.mjs tests/devnet/swap-stake-limit.test.mjs
 scripts/devnet.sh stop
 
 scripts/devnet.sh start --chain devnet-plain

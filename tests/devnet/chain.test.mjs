@@ -64,6 +64,8 @@ test('chain properties and runtime version', async () => {
   assert.equal(props.ss58Format.unwrap().toNumber(), 42);
   assert.equal(props.tokenDecimals.unwrap()[0].toNumber(), 9);
   assert.equal(props.tokenSymbol.unwrap()[0].toString(), 'testTAO');
+  assert.equal(api.consts.balances.existentialDeposit.toBigInt(), 500n, 'existential deposit 500 rao');
+  assert.equal(api.consts.system.ss58Prefix.toNumber(), 42);
   const v = api.runtimeVersion;
   assert.equal(v.specName.toString(), 'taolight-devnet');
   const apis = new Map(v.apis.map(([id, ver]) => [id.toHex(), ver.toNumber()]));

@@ -113,12 +113,27 @@ test('events and errors carry Finney names', () => {
   }
   assert.deepEqual(ev.StakeAdded.meta.fields.map((f) => f.typeName.toString()),
     ['T::AccountId', 'T::AccountId', 'u64', 'u64', 'NetUid', 'u64']);
+  // Field layouts (resolved types) as on Finney: coldkey, hotkey(s), amounts, netuids.
+  const acc = 'AccountId32';
+  const layouts = {
+    StakeAdded: [acc, acc, 'u64', 'u64', 'u16', 'u64'],
+    StakeRemoved: [acc, acc, 'u64', 'u64', 'u16', 'u64'],
+    StakeMoved: [acc, acc, 'u16', acc, 'u16', 'u64'],
+    StakeTransferred: [acc, acc, acc, 'u16', 'u16', 'u64'],
+    StakeSwapped: [acc, acc, 'u16', 'u16', 'u64'],
+  };
+  for (const [name, types] of Object.entries(layouts)) {
+    assert.deepEqual(ev[name].meta.fields.map((f) => api.registry.lookup.getTypeDef(f.type).type), types, name);
+  }
   const errs = api.errors.subtensorModule;
   for (const name of ['SubnetNotExists', 'HotKeyAccountNotExists', 'NotEnoughBalanceToStake', 'NotEnoughStakeToWithdraw',
-    'AmountTooLow', 'SlippageTooHigh', 'InsufficientLiquidity', 'ZeroMaxStakeAmount', 'SubtokenDisabled']) {
+    'AmountTooLow', 'SlippageTooHigh', 'InsufficientLiquidity', 'ZeroMaxStakeAmount', 'SubtokenDisabled',
+    'TransferDisallowed', 'SameNetuid', 'BalanceWithdrawalError']) {
     assert.ok(errs[name], name);
   }
-  for (const name of ['PriceLimitExceeded', 'InsufficientLiquidity', 'ReservesTooLow']) assert.ok(api.errors.swap[name], name);
+  for (const name of ['PriceLimitExceeded', 'InsufficientLiquidity', 'ReservesTooLow', 'SwapInputTooLarge']) {
+    assert.ok(api.errors.swap[name], name);
+  }
 });
 
 test('transaction extensions: Finney identifiers in order', () => {

@@ -105,9 +105,11 @@ test('transfer_stake more than the position moves the whole position (capped)', 
 });
 
 test('transfer_stake without a position: AmountTooLow, nothing changes', async () => {
-  await s.expectFailure(k.ferdie, s.st().transferStake(receiver.address, k.hotkey2.address, 2, 1, 10n * TAO),
+  // The receiver never stakes on hotkey2 (in any test file).
+  assert.equal(await s.liveStake(k.hotkey2, receiver, 2), 0n);
+  await s.expectFailure(receiver, s.st().transferStake(k.ferdie.address, k.hotkey2.address, 2, 1, 10n * TAO),
     'subtensorModule.AmountTooLow', [1, 2],
-    [[k.hotkey2.address, k.ferdie.address, 2], [k.hotkey2.address, receiver.address, 1]]);
+    [[k.hotkey2.address, receiver.address, 2], [k.hotkey2.address, k.ferdie.address, 1]]);
 });
 
 test('transfer_stake to an unknown subnet: SubnetNotExists, nothing changes', async () => {

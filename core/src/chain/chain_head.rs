@@ -157,8 +157,9 @@ pub(crate) fn parse_follow_event(v: &Value) -> Result<FollowEvent, ChainError> {
 }
 
 /// How many recently finalized blocks stay pinned, so that a read started at "the finalized
-/// block" can finish after the next finalization.
-pub(crate) const KEEP_FINALIZED_PINNED: usize = 4;
+/// block" can finish after later finalizations (16 blocks: half a minute on the devnet's 2 s
+/// slots, over three minutes on Finney's 12 s; smoldot-light 3.0.0 sets no pin limit).
+pub(crate) const KEEP_FINALIZED_PINNED: usize = 16;
 
 /// The heads of a followed chain and the set of blocks pinned on the server.
 #[derive(Debug, Default)]

@@ -271,6 +271,20 @@ fn as_bytes(c: &Composite<u32>) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// The 32 bytes of an account value (`AccountId32([u8; 32])` or a bare array).
+fn account_bytes(v: &Value<u32>) -> Option<[u8; 32]> {
+    let ValueDef::Composite(c) = &v.value else {
+        return None;
+    };
+    if let Some(bytes) = as_bytes(c) {
+        return bytes.try_into().ok();
+    }
+    match c.values().collect::<Vec<_>>().as_slice() {
+        [inner] => account_bytes(inner),
+        _ => None,
+    }
+}
+
 fn write_value(md: &TxMetadata, prefix: u16, v: &Value<u32>, out: &mut String) {
     let ty = md.types().resolve(v.context);
     let path_last = ty.and_then(|t| t.path.segments.last()).map(String::as_str);
@@ -290,6 +304,12 @@ fn write_value(md: &TxMetadata, prefix: u16, v: &Value<u32>, out: &mut String) {
     }
     match &v.value {
         ValueDef::Composite(c) => {
+            if path_last == Some("AccountId32")
+                && let Some(key) = account_bytes(v)
+            {
+                out.push_str(&ss58::encode(&key, prefix));
+                return;
+            }
             if let Some(bytes) = as_bytes(c) {
                 if path_last == Some("AccountId32") && bytes.len() == 32 {
                     let mut key = [0u8; 32];

@@ -67,7 +67,10 @@ impl TxMetadata {
                 )));
             }
         };
-        Ok(Self { inner: Arc::new(inner), v15 })
+        Ok(Self {
+            inner: Arc::new(inner),
+            v15,
+        })
     }
 
     /// Decodes the output of the runtime call `Metadata_metadata_at_version`

@@ -143,6 +143,56 @@ pub enum TaolightError {
     /// A keystore error this version of the bindings does not name yet.
     #[error("{0}")]
     Keystore(String),
+    // --- stake (chain error names; see `stake.rs`) ---
+    /// The pool price is not strictly on the executable side of the limit price.
+    #[error("{0}")]
+    PriceLimitExceeded(String),
+    /// A fill-or-kill order cannot be filled within its limit price.
+    #[error("{0}")]
+    SlippageTooHigh(String),
+    /// The pool's output reserve is too low, or a non-zero input would buy nothing.
+    #[error("{0}")]
+    ReservesTooLow(String),
+    /// The swap input exceeds 1000 times the input reserve.
+    #[error("{0}")]
+    SwapInputTooLarge(String),
+    /// The amount is below the chain's minimum stake (or would receive nothing).
+    #[error("{0}")]
+    AmountTooLow(String),
+    /// The pool cannot pay the output.
+    #[error("{0}")]
+    InsufficientLiquidity(String),
+    /// The pool's quote weight is outside [0.01, 0.99].
+    #[error("{0}")]
+    InvalidWeight(String),
+    /// The pool's fee rate is above the chain maximum (10000).
+    #[error("{0}")]
+    InvalidFeeRate(String),
+    /// A zero amount where the chain requires a non-zero one.
+    #[error("{0}")]
+    ZeroAmount(String),
+    /// A slippage tolerance outside 0 ..< 1_000_000_000 ppb.
+    #[error("{0}")]
+    InvalidTolerance(String),
+    /// An amount does not fit in a u64 of rao.
+    #[error("{0}")]
+    Overflow(String),
+    /// No input amount reaches the requested output.
+    #[error("{0}")]
+    Unreachable(String),
+    // --- amount (decimal strings; see `amount.rs`) ---
+    /// An empty amount string.
+    #[error("{0}")]
+    Empty(String),
+    /// An amount string has a character other than digits and one `.`.
+    #[error("{0}")]
+    InvalidCharacter(String),
+    /// A negative amount.
+    #[error("{0}")]
+    Negative(String),
+    /// More decimals than the token has (9).
+    #[error("{0}")]
+    TooManyDecimals(String),
 }
 
 impl From<KeystoreError> for TaolightError {

@@ -4,10 +4,13 @@
 //! ([`TaolightError`]). Generate the foreign code with `scripts/gen-bindings.sh`.
 uniffi::setup_scaffolding!();
 
+mod amount;
 mod error;
 mod keys;
 mod keystore;
+mod stake;
 
+pub use amount::{format_rao, format_rao_fixed, parse_rao, parse_units};
 pub use error::TaolightError;
 pub use keys::{
     Keypair, Ss58Decoded, generate_mnemonic, ss58_decode, ss58_encode, validate_mnemonic, verify,
@@ -15,6 +18,13 @@ pub use keys::{
 pub use keystore::{
     KeyfileEncryption, decrypt_keyfile, decrypt_keyfile_async, encrypt_keyfile,
     export_polkadot_json, import_polkadot_json,
+};
+pub use stake::{
+    SafeFloat, alpha_needed_for_tao, buy_limit_for_tolerance, current_alpha_price, do_swap,
+    max_amount_add, max_amount_move, max_amount_remove, pool_with_defaults, price_bits,
+    price_ratio, quote_move, quote_stake, quote_unstake, safe_float_from_u64f64_bits,
+    sell_limit_for_tolerance, sim_swap_alpha_for_tao, sim_swap_tao_for_alpha, stake_value,
+    tao_needed_for_alpha,
 };
 
 /// The taolight version this library was built from.

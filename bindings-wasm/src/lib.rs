@@ -6,9 +6,11 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+pub mod amount;
 pub mod error;
 pub mod keys;
 pub mod keystore;
+pub mod stake;
 
 pub use error::Error;
 

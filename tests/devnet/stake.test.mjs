@@ -72,6 +72,14 @@ test('swap_stake between subnets (hotkey2@2 -> hotkey2@1)', async () => {
     { hot: k.hotkey2, netuid: 2 }, { hot: k.hotkey2, netuid: 1 }, alpha, 'StakeSwapped');
 });
 
+test('move_stake out of root (root leg fee-less, the destination leg pays)', async () => {
+  await stake(k.charlie, k.hotkey2, 0, 20n * TAO);
+  const alpha = (await s.liveStake(k.hotkey2, k.charlie, 0)) / 2n;
+  const { quote } = await move(k.charlie, st().moveStake(k.hotkey2.address, k.hotkey2.address, 0, 1, alpha),
+    { hot: k.hotkey2, netuid: 0 }, { hot: k.hotkey2, netuid: 1 }, alpha, 'StakeMoved');
+  assert.ok(BigInt(quote.stake_fee) > 0n, 'the destination leg paid a swap fee');
+});
+
 test('remove_stake_full_limit sells the whole position (limit None and Some)', async () => {
   const hash = await api.rpc.chain.getBlockHash();
   const live1 = await stakeAt(api, hash, k.hotkey1.address, k.bob.address, 1);

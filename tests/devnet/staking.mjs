@@ -100,7 +100,12 @@ export function staking(api, k, q) {
     const [added] = eventsOf(r.events, 'subtensorModule', 'StakeAdded');
     assert.deepEqual(added.data.map(str),
       [toCold.address, to.hot.address, quote.tao, quote.alpha, str(to.netuid), quote.stake_fee]);
-    assert.equal(quote.stake_fee, '0', 'only the origin leg pays a swap fee');
+    const originIsRoot = from.netuid === 0;
+    if (originIsRoot) {
+      assert.equal(quote.unstake_fee, '0', 'out of root only the destination leg pays a swap fee');
+    } else {
+      assert.equal(quote.stake_fee, '0', 'only the origin leg pays a swap fee');
+    }
     const [moved] = eventsOf(r.events, 'subtensorModule', eventName);
     assert.ok(moved, `${eventName} emitted`);
     assert.equal(moved.data[moved.data.length - 1].toString(), quote.tao);
@@ -112,15 +117,21 @@ export function staking(api, k, q) {
     if (toCold.address !== signer.address) {
       assert.equal(await balanceDelta(r, toCold.address), 0n, 'the TAO passes through the destination coldkey');
     }
-    assert.equal(await authorGain(r), await authorTaoOfMove(origin, amount, from.netuid === 0, quote), 'block author receives the origin leg\'s fee');
+    assert.equal(await authorGain(r), await authorTaoOfMove(origin, destination, amount, originIsRoot, quote),
+      'block author receives the fee of the paying leg');
     return { r, quote, amount, moved };
   }
 
-  // The oracle's `move` answer does not carry the author's TAO: it is leg 1's, i.e. what
-  // `remove_stake` of the same alpha on the same pool pays the author (leg 1 is that unstake
-  // at the minimum price; fee-less, so 0, when the origin is root).
-  async function authorTaoOfMove(origin, alpha, originIsRoot, moveQuote) {
-    if (originIsRoot) return 0n;
+  // The oracle's `move` answer does not carry the author's TAO: it is the paying leg's. Leg 1
+  // is `remove_stake` of the same alpha on the origin pool (at the minimum price); out of root,
+  // leg 1 is fee-less and leg 2, `add_stake` of leg 1's TAO on the destination (at the maximum
+  // price), pays.
+  async function authorTaoOfMove(origin, destination, alpha, originIsRoot, moveQuote) {
+    if (originIsRoot) {
+      const leg2 = await ok(q.ask({ op: 'stake', pool: destination, tao: moveQuote.tao, limit: null, allow_partial: false }));
+      assert.equal(leg2.alpha, moveQuote.alpha, 'leg 2 is that stake');
+      return BigInt(leg2.author_tao);
+    }
     const leg1 = await ok(q.ask({ op: 'unstake', pool: origin, alpha, limit: null, allow_partial: false, full: true }));
     assert.equal(leg1.tao, moveQuote.tao, 'leg 1 is that unstake');
     return BigInt(leg1.author_tao);

@@ -326,6 +326,58 @@ impl LightClient {
         Err(ChainError::Stopped)
     }
 
+    /// Reads every `(key, value)` whose key starts with `prefix` at a pinned block
+    /// (`descendantsValues`), each proven by smoldot against the block's state root; sorted by
+    /// key. Used to iterate storage maps (see `core::chain::ChainReader`).
+    pub async fn storage_descendants(
+        &self,
+        at: &[u8; 32],
+        prefix: &[u8],
+    ) -> Result<Vec<(Vec<u8>, Vec<u8>)>, ChainError> {
+        let items = json!([{
+            "key": format!("0x{}", hex::encode(prefix)),
+            "type": "descendantsValues",
+        }]);
+        let (follow, mut events) = self
+            .start_operation("chainHead_v1_storage", at, |sub, hash| {
+                json!([sub, hash, items, null])
+            })
+            .await?;
+        let mut found: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+        while let Some(ev) = events.next().await {
+            match ev {
+                OperationEvent::StorageItems(list) => {
+                    for (k, v) in list {
+                        let bad = || ChainError::MalformedRpc(format!("bad item {k}: {v:?}"));
+                        let key = parse_hex(&k).ok_or_else(bad)?;
+                        let value = v.as_deref().and_then(parse_hex).ok_or_else(bad)?;
+                        found.push((key, value));
+                    }
+                }
+                OperationEvent::WaitingForContinue => {
+                    self.rpc("chainHead_v1_continue", json!([follow.0, follow.1]))
+                        .await?;
+                }
+                OperationEvent::StorageDone => {
+                    found.sort();
+                    return Ok(found);
+                }
+                OperationEvent::Inaccessible => {
+                    return Err(ChainError::ProofInvalid(
+                        "storage inaccessible: no peer could prove it".to_owned(),
+                    ));
+                }
+                OperationEvent::Error(e) => return Err(ChainError::ProofInvalid(e)),
+                other => {
+                    return Err(ChainError::MalformedRpc(format!(
+                        "unexpected storage event {other:?}"
+                    )));
+                }
+            }
+        }
+        Err(ChainError::Stopped)
+    }
+
     /// Calls a runtime API function (e.g. `SwapRuntimeApi_sim_swap_tao_for_alpha`) at a pinned
     /// block with SCALE-encoded parameters; returns the SCALE-encoded output.
     pub async fn runtime_call(

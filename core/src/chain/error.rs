@@ -86,4 +86,25 @@ pub enum ChainError {
     /// This build has no light-client platform for the current target.
     #[error("unsupported on this platform: {0}")]
     Unsupported(&'static str),
+    /// The runtime's metadata could not be fetched or decoded.
+    #[error("runtime metadata: {0}")]
+    Metadata(String),
+    /// The runtime lacks a storage entry, runtime API or type taolight reads, or has it with
+    /// another shape (hashers, key or value types, field names or widths): the runtime changed.
+    #[error("runtime shape changed for {item}: {reason}")]
+    ShapeMismatch {
+        /// What was looked up, e.g. `SubtensorModule.SubnetTAO`.
+        item: String,
+        /// How it differs from what taolight expects.
+        reason: String,
+    },
+    /// Bytes read from the chain do not decode as their metadata type, or hold a value the
+    /// chain cannot have (e.g. a pool weight outside [0.01, 0.99]).
+    #[error("cannot decode {item}: {reason}")]
+    Decode {
+        /// What was decoded, e.g. `System.Account` or `SwapRuntimeApi_sim_swap_tao_for_alpha`.
+        item: String,
+        /// Why it failed.
+        reason: String,
+    },
 }

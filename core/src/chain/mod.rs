@@ -7,6 +7,9 @@
 //! - [`SavedDatabase`]: smoldot's own database, saved on shutdown and reused on restart.
 //! - [`LightClient`]: start, status stream, heads, verified storage reads and runtime calls,
 //!   transaction submission and watching, database export, stop.
+//! - [`ChainReader`]: typed reads at one block over any [`StateSource`] (the light client, or a
+//!   node's RPC via [`NodeRpcState`]): accounts, stake positions, subnet pools and prices,
+//!   `sim_swap_*`, stake info, fees; keys and types from the runtime's [`RuntimeMetadata`].
 //!
 //! smoldot is the only source of chain data. The smoldot crates are the published ones with the
 //! minimal patches in `patches/` (why: docs/adr/0001-light-client.md). Everything
@@ -20,15 +23,31 @@ mod checkpoint;
 #[cfg_attr(target_arch = "wasm32", allow(unreachable_code, unused_variables))]
 mod client;
 mod database;
+mod decode;
 mod error;
+mod metadata;
 mod platform;
+mod reads;
 mod rpc;
+mod runtime_api;
 mod spec;
+mod state;
 mod status;
+mod storage_key;
+#[cfg(test)]
+mod test_metadata;
 
 pub use checkpoint::{CHECKPOINT_FORMAT, Checkpoint, CheckpointParts, checkpoint_from_node};
 pub use client::{LightClient, LightClientConfig, StatusStream, TransactionWatch};
 pub use database::SavedDatabase;
 pub use error::ChainError;
+pub use metadata::{METADATA_VERSION, MetadataCache, RuntimeApiMethod, RuntimeMetadata};
+pub use reads::{
+    AccountInfo, ChainReader, SUBTENSOR_PALLET, SWAP_PALLET, StakePosition, SubnetPool,
+    SubnetSummary,
+};
+pub use runtime_api::{DispatchClass, FeeInfo, StakeInfo};
 pub use spec::ChainSpec;
+pub use state::{KeyValues, NodeRpcState, StateSource};
 pub use status::{BlockRef, Phase, Stall, SyncStatus, TransactionStatus};
+pub use storage_key::{KeyArg, StorageEntry, entry_prefix, hash_key};

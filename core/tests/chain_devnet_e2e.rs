@@ -186,3 +186,199 @@ fn warp_syncs_to_ready_and_reads_equal_the_nodes() {
         client.stop();
     });
 }
+
+#[test]
+#[ignore = "needs a running devnet (scripts/test.d/61-lightclient.sh)"]
+fn restarts_from_its_saved_database_without_warp_sync_from_genesis() {
+    with_watchdog(WATCHDOG, || {
+        let devnet = Devnet::from_env();
+        let client = LightClient::start(LightClientConfig::new(devnet.spec())).unwrap();
+        let (cold, cold_seen) = ready_log(&client);
+        assert!(
+            cold_seen
+                .iter()
+                .any(|s| matches!(s.phase, Phase::WarpSyncing { .. })),
+            "the cold start warp-syncs"
+        );
+        let saved = block_on(client.save_database(usize::MAX)).unwrap();
+        client.stop();
+        let saved_at = saved
+            .finalized_number()
+            .expect("database has a finalized block");
+        assert_eq!(saved.genesis_hash(), client.genesis_hash());
+        assert!(saved_at >= cold.finalized.unwrap().number);
+        let (node_at_restart, _) = devnet.finalized();
+
+        // Restart from the spec plus the saved database (through its text, as an app would).
+        let mut config = LightClientConfig::new(devnet.spec());
+        config.database = Some(SavedDatabase::parse(saved.as_str()).unwrap());
+        let client = LightClient::start(config).unwrap();
+        let (warm, seen) = ready_log(&client);
+        let first = seen.iter().find_map(|s| s.finalized).unwrap();
+        eprintln!(
+            "saved at #{saved_at}; node at #{node_at_restart} on restart; first finalized \
+             reported #{}; ready at #{}",
+            first.number,
+            warm.finalized.unwrap().number
+        );
+        // What the stream shows: the first finalized block is the saved one or later, and no
+        // warp sync at all (the node is fewer blocks ahead than smoldot's warp-sync gap), so in
+        // particular none from genesis; a cold start shows one (asserted above).
+        assert!(
+            first.number >= saved_at,
+            "first finalized {first:?} < saved #{saved_at}"
+        );
+        assert!(
+            !seen
+                .iter()
+                .any(|s| matches!(s.phase, Phase::WarpSyncing { .. })),
+            "warm start warp-synced: {seen:#?}"
+        );
+        let fin = warm.finalized.unwrap();
+        assert_eq!(devnet.block_hash(fin.number), Some(fin.hash));
+        // And it reads: Alice's account equals the node's.
+        let key = account_key(&dev_account("//Alice"));
+        let at = block_on(client.finalized_head()).unwrap();
+        let ours = block_on(client.storage(&at.hash, std::slice::from_ref(&key))).unwrap();
+        assert_eq!(ours[0], devnet.storage(&key, &at.hash));
+        assert!(ours[0].is_some());
+        client.stop();
+    });
+}
+
+/// A checkpoint of the running node: the file written by the `chain_checkpoint` example
+/// (`TAOLIGHT_DEVNET_CHECKPOINT`, as stage 61 does) unless `fresh`, else one built now the same
+/// way (`checkpoint_from_node` over the node's HTTP JSON-RPC).
+fn node_checkpoint(devnet: &Devnet, fresh: bool) -> (Checkpoint, String) {
+    let file = std::env::var_os("TAOLIGHT_DEVNET_CHECKPOINT").filter(|_| !fresh);
+    let json = match file {
+        Some(path) => std::fs::read_to_string(&path).unwrap(),
+        None => checkpoint_from_node(
+            |m, p| {
+                devnet.try_rpc(m, p).map_err(|e| ChainError::Rpc {
+                    method: m.to_owned(),
+                    code: 0,
+                    message: e,
+                })
+            },
+            0,
+        )
+        .unwrap()
+        .to_json(),
+    };
+    (Checkpoint::from_json(json.trim()).unwrap(), json)
+}
+
+#[test]
+#[ignore = "needs a running devnet (scripts/test.d/61-lightclient.sh)"]
+fn starts_from_the_nodes_checkpoint_and_rejects_tampered_ones() {
+    with_watchdog(WATCHDOG, || {
+        let devnet = Devnet::from_env();
+        let (cp, json) = node_checkpoint(&devnet, false);
+        let genesis = devnet.block_hash(0).unwrap();
+        assert_eq!(cp.genesis_hash(), genesis);
+        assert_eq!(devnet.block_hash(cp.block_number()), Some(cp.block_hash()));
+        assert!(cp.block_number() > 0);
+
+        let mut config = LightClientConfig::new(devnet.spec());
+        config.checkpoint = Some(cp.clone());
+        let client = LightClient::start(config).unwrap();
+        let (ready, seen) = ready_log(&client);
+        let first = seen.iter().find_map(|s| s.finalized).unwrap();
+        assert!(first.number >= cp.block_number(), "{first:?}");
+        for s in &seen {
+            if let Phase::WarpSyncing { at, .. } = s.phase {
+                assert!(
+                    at >= cp.block_number(),
+                    "warp sync below the checkpoint: {s:?}"
+                );
+            }
+        }
+        let fin = ready.finalized.unwrap();
+        assert!(fin.number >= cp.block_number());
+        assert_eq!(devnet.block_hash(fin.number), Some(fin.hash));
+        client.stop();
+
+        // Tampered checkpoint: another block hash than its header's.
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["blockHash"] = chain_devnet::to_hex(&[0x11; 32]).into();
+        match Checkpoint::from_json(&v.to_string()) {
+            Err(ChainError::BadCheckpoint(msg)) => eprintln!("tampered hash: {msg}"),
+            other => panic!("tampered hash accepted: {other:?}"),
+        }
+
+        // Tampered spec: one byte of genesis storage changed gives another chain, which the
+        // node's genesis hash and the checkpoint both expose.
+        let mut spec: serde_json::Value = serde_json::from_str(&devnet.spec_text()).unwrap();
+        let top = spec["genesis"]["raw"]["top"].as_object_mut().unwrap();
+        let account = chain_devnet::to_hex(&account_key(&dev_account("//Alice")));
+        let value = top[&account].as_str().unwrap().to_owned();
+        let last = u8::from_str_radix(&value[value.len() - 2..], 16).unwrap();
+        top[&account] = format!("{}{:02x}", &value[..value.len() - 2], last ^ 1).into();
+        let mut tampered = taolight_core::chain::ChainSpec::from_json(&spec.to_string()).unwrap();
+        tampered.set_bootnodes([devnet.p2p_tcp.as_str()]).unwrap();
+        match tampered.expect_genesis_hash(&genesis) {
+            Err(ChainError::GenesisMismatch { expected, actual }) => {
+                assert_eq!(expected, chain_devnet::to_hex(&genesis));
+                assert_ne!(actual, expected);
+            }
+            other => panic!("tampered spec accepted: {other:?}"),
+        }
+        let mut config = LightClientConfig::new(tampered);
+        config.checkpoint = Some(cp);
+        assert!(matches!(
+            LightClient::start(config),
+            Err(ChainError::CheckpointWrongChain { .. })
+        ));
+    });
+}
+
+#[test]
+#[ignore = "needs a running devnet (scripts/test.d/61-lightclient.sh)"]
+fn a_checkpoint_with_a_wrong_grandpa_set_id_or_authority_never_finalizes_and_stalls() {
+    with_watchdog(WATCHDOG, || {
+        let devnet = Devnet::from_env();
+        let tampered: [(&str, fn(&mut serde_json::Value)); 2] = [
+            ("set id + 1", |v| {
+                let id = v["grandpa"]["setId"].as_u64().unwrap();
+                v["grandpa"]["setId"] = (id + 1).into();
+            }),
+            ("GRANDPA authority key", |v| {
+                v["grandpa"]["authorities"][0]["publicKey"] =
+                    chain_devnet::to_hex(&[0x22; 32]).into();
+            }),
+        ];
+        for (what, tamper) in tampered {
+            // Made now: smoldot follows block by block from it (a checkpoint more than 32
+            // blocks behind would be warp-synced from, and that fails differently).
+            let (_, json) = node_checkpoint(&devnet, true);
+            let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+            tamper(&mut v);
+            // Internally consistent, so it parses: only the chain can tell.
+            let cp = Checkpoint::from_json(&v.to_string()).unwrap();
+            let mut config = LightClientConfig::new(devnet.spec());
+            config.checkpoint = Some(cp.clone());
+            let client = LightClient::start(config).unwrap();
+            let mut stream = client.status();
+            let mut events = 0;
+            let stalled = loop {
+                let s = block_on(stream.next()).unwrap();
+                events += 1;
+                // Justifications signed by the real set never verify: nothing past the
+                // checkpoint is ever finalized, while best blocks (Aura) keep coming.
+                if let Some(f) = s.finalized {
+                    assert_eq!(f.number, cp.block_number(), "{what}: finalized {s:?}");
+                }
+                if let Some(stall) = s.stalled {
+                    break (stall, s);
+                }
+            };
+            eprintln!("{what}: after {events} status events: {:?}", stalled.1);
+            assert_eq!(stalled.0, taolight_core::chain::Stall::NoFinality, "{what}");
+            let best = stalled.1.best.unwrap().number;
+            assert!(best > cp.block_number() + taolight_core::chain::FINALITY_LAG_LIMIT);
+            assert_eq!(block_on(client.wait_ready()), Err(ChainError::Stalled));
+            client.stop();
+        }
+    });
+}

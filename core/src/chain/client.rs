@@ -72,6 +72,10 @@ impl LightClientConfig {
 /// Block number width of Bittensor-shaped chains (`u32`).
 const BLOCK_NUMBER_BYTES: usize = 4;
 
+/// Most blocks the best block may be ahead of the finalized one before the status reports
+/// [`Stall::NoFinality`] (GRANDPA finalizes within 2-3 blocks on the devnet and on Finney).
+pub const FINALITY_LAG_LIMIT: u64 = 24;
+
 /// A running light client following one chain. Cheap to clone (shared handle).
 #[derive(Clone)]
 pub struct LightClient {
@@ -102,6 +106,8 @@ struct StatusHub {
     current: SyncStatus,
     /// `true` once smoldot's lifecycle says `Ready`.
     smoldot_ready: bool,
+    /// smoldot's own stall verdict (no peers, no warp-sync progress).
+    smoldot_stall: Option<Stall>,
     subscribers: Vec<mpsc::UnboundedSender<SyncStatus>>,
 }
 
@@ -190,7 +196,7 @@ impl LightClient {
                     hub.smoldot_ready =
                         matches!(state.phase, smoldot_light::lifecycle_service::Phase::Ready);
                     hub.current.peers = state.num_peers;
-                    hub.current.stalled = match state.health {
+                    hub.smoldot_stall = match state.health {
                         smoldot_light::lifecycle_service::Health::Ok => None,
                         smoldot_light::lifecycle_service::Health::Stalled { reason } => {
                             Some(match reason {
@@ -235,15 +241,16 @@ impl LightClient {
 
     /// Waits until the client follows the head (phase [`Phase::Ready`]) and returns that status.
     ///
-    /// Fails with [`ChainError::NoPeers`] or [`ChainError::Stalled`] as soon as smoldot reports
-    /// the chain stalled (after 30 s without peers / 45 s without warp-sync progress), and with
+    /// Fails with [`ChainError::NoPeers`] or [`ChainError::Stalled`] as soon as the status
+    /// reports the chain stalled (after 30 s without peers / 45 s without warp-sync progress /
+    /// [`FINALITY_LAG_LIMIT`] blocks without finality), and with
     /// [`ChainError::Stopped`] if the client stops.
     pub async fn wait_ready(&self) -> Result<SyncStatus, ChainError> {
         let mut stream = self.status();
         while let Some(s) = stream.next().await {
             match s.stalled {
                 Some(Stall::NoPeers) => return Err(ChainError::NoPeers),
-                Some(Stall::NoProgress) => return Err(ChainError::Stalled),
+                Some(Stall::NoProgress | Stall::NoFinality) => return Err(ChainError::Stalled),
                 None => {}
             }
             if s.phase == Phase::Ready && s.finalized.is_some() {
@@ -515,6 +522,16 @@ impl Inner {
                 },
             };
         }
+        // smoldot's verdict first; else a finality stall: the best block keeps moving while
+        // the finalized one does not (GRANDPA justifications that do not verify, e.g. from a
+        // checkpoint with a wrong set id or authorities, or a chain whose finality halted).
+        let lag = match (hub.current.best, hub.current.finalized) {
+            (Some(best), Some(fin)) => best.number.saturating_sub(fin.number),
+            _ => 0,
+        };
+        hub.current.stalled = hub
+            .smoldot_stall
+            .or((lag > FINALITY_LAG_LIMIT).then_some(Stall::NoFinality));
         if hub.current != before {
             let now = hub.current;
             hub.subscribers.retain(|s| s.unbounded_send(now).is_ok());

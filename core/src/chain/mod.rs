@@ -38,7 +38,9 @@ mod storage_key;
 mod test_metadata;
 
 pub use checkpoint::{CHECKPOINT_FORMAT, Checkpoint, CheckpointParts, checkpoint_from_node};
-pub use client::{LightClient, LightClientConfig, StatusStream, TransactionWatch};
+pub use client::{
+    FINALITY_LAG_LIMIT, LightClient, LightClientConfig, StatusStream, TransactionWatch,
+};
 pub use database::SavedDatabase;
 pub use error::ChainError;
 pub use metadata::{METADATA_VERSION, MetadataCache, RuntimeApiMethod, RuntimeMetadata};

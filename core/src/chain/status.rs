@@ -29,6 +29,11 @@ pub enum Stall {
     NoPeers,
     /// A warp sync has not advanced for a while although peers are connected.
     NoProgress,
+    /// Blocks keep arriving but none is finalized: the best block is more than
+    /// [`FINALITY_LAG_LIMIT`](crate::chain::FINALITY_LAG_LIMIT) blocks past the finalized one.
+    /// GRANDPA justifications do not verify (a checkpoint with a wrong set id or authorities)
+    /// or the chain's finality has halted.
+    NoFinality,
 }
 
 /// A block, by number and hash.

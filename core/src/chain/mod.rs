@@ -14,13 +14,10 @@
 //! smoldot is the only source of chain data. The smoldot crates are the published ones with the
 //! minimal patches in `patches/` (why: docs/adr/0001-light-client.md). Everything
 //! platform-specific sits in the private `platform` module (native: threads, TCP, ws; wasm32:
-//! not implemented yet, starting a client returns [`ChainError::Unsupported`]).
+//! browser window, Web Worker or Node: WebSocket `ws`/`wss`, `setTimeout`, `spawn_local`).
 
 mod chain_head;
 mod checkpoint;
-// On wasm32 the platform type is uninhabited for now (see platform/web.rs), which makes the
-// client's body unreachable there; that is intended until the browser platform lands.
-#[cfg_attr(target_arch = "wasm32", allow(unreachable_code, unused_variables))]
 mod client;
 mod database;
 mod decode;

@@ -3,8 +3,10 @@
 //!
 //! - native (`not(target_arch = "wasm32")`): smoldot-light's `DefaultPlatform`: its own thread
 //!   pool (`smol` executor, one thread per core), TCP and plain `ws://`, OS randomness and clock.
-//! - wasm32 (browser, Web Worker): not implemented yet; [`new_platform`] returns
-//!   `ChainError::Unsupported`. The plan is in docs/adr/0001-light-client.md.
+//! - wasm32 (browser window, Web Worker, Node): `web::Platform`: WebSocket (`ws`/`wss`),
+//!   `setTimeout` and `performance.now` from the JS global object, `getrandom`, tasks on the JS
+//!   event loop (`spawn_local`). [`new_platform`] fails with `ChainError::Unsupported` when the
+//!   JS environment lacks one of them (e.g. Node 20 without `--experimental-websocket`).
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native;

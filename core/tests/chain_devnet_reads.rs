@@ -107,7 +107,7 @@ async fn compare_reads_at(
     );
     let raw = devnet.storage(&key, at).expect("Alice exists");
     assert_eq!(
-        client.storage(at, &[key.clone()]).await?[0].as_ref(),
+        client.storage(at, std::slice::from_ref(&key)).await?[0].as_ref(),
         Some(&raw)
     );
     let le64 = |o: usize| u64::from_le_bytes(raw[o..o + 8].try_into().unwrap());
@@ -163,14 +163,30 @@ async fn compare_reads_at(
             .find(|p| p.hotkey == hotkey1 && p.netuid == netuid)
             .map(|p| p.alpha)
     };
-    // Nothing on this devnet stakes for Alice except genesis (tests that do run on their own
-    // nodes); if one did, the equalities above still hold but these would need relaxing.
-    assert_eq!(
-        genesis(1),
-        Some(1_000 * TAO),
-        "Alice's genesis stake on subnet 1"
+    // Alice's genesis positions, exactly, as long as nothing has traded on this node since
+    // genesis (pool 1 still holds its genesis 10_000 TAO, root its 100 TAO of stake).
+    let untouched = |netuid: u16, tao: u64| {
+        let key = [
+            storage_prefix("SubtensorModule", "SubnetTAO"),
+            netuid.to_le_bytes().to_vec(),
+        ]
+        .concat();
+        devnet.storage(&key, at) == Some(tao.to_le_bytes().to_vec())
+    };
+    assert!(
+        genesis(1).is_some() && genesis(0).is_some(),
+        "{positions:?}"
     );
-    assert_eq!(genesis(0), Some(100 * TAO), "Alice's genesis stake on root");
+    if untouched(1, 10_000 * TAO) {
+        assert_eq!(
+            genesis(1),
+            Some(1_000 * TAO),
+            "Alice's genesis stake on subnet 1"
+        );
+    }
+    if untouched(0, 100 * TAO) {
+        assert_eq!(genesis(0), Some(100 * TAO), "Alice's genesis stake on root");
+    }
 
     // Subnets and pools: equal on both sides; prices equal the chain's current_alpha_price; every
     // pool value equals the node's raw storage, decoded by hand.
@@ -306,6 +322,9 @@ fn core_stake_quotes_equal_the_chains_sim_swap_at_the_same_block() {
         let light = ChainReader::new(client.clone());
         let node = ChainReader::new(node_state(&devnet));
         let mut checked = 0usize;
+        // Quotes that actually swapped (the rest are the chain's all-zero refusals: too large
+        // for the pool, zero, ...): most amounts must be in range, or the test proves little.
+        let mut nonzero = 0usize;
         for (netuid, seed) in [(1u16, 0x5eed_0001u64), (2, 0x5eed_0002)] {
             let mut at = block_on(client.finalized_head()).unwrap().hash;
             let mut pool: Pool = block_on(light.subnet_pool(&at, netuid)).unwrap().pool;
@@ -353,12 +372,19 @@ fn core_stake_quotes_equal_the_chains_sim_swap_at_the_same_block() {
                         assert_eq!(oracle.unwrap(), chain, "node vs light client");
                     }
                     checked += 1;
+                    nonzero += usize::from(ours.alpha_amount > 0 && ours.tao_amount > 0);
                     i += 1;
                 }
             }
         }
         assert_eq!(checked, 2 * 2 * 200);
-        eprintln!("{checked} quotes equal the chain's sim_swap_* at the same block");
+        assert!(
+            nonzero > checked * 3 / 4,
+            "{nonzero} of {checked} quotes swapped"
+        );
+        eprintln!(
+            "{checked} quotes ({nonzero} non-zero) equal the chain's sim_swap_* at the same block"
+        );
         client.stop();
     });
 }

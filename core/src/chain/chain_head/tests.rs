@@ -131,8 +131,9 @@ fn tracker_follows_heads_and_unpins_old_and_pruned_blocks() {
     );
     assert_eq!(t.finalized(), Some("0x01"));
     assert_eq!(t.best(), Some("0x01"));
-    // Blocks 2..=9 on the main branch, plus a fork block 0x63 that will be pruned.
-    for n in 2..=9 {
+    // Blocks 2..=K+5 on the main branch, plus a fork block 0x63 that will be pruned.
+    const K: u32 = KEEP_FINALIZED_PINNED as u32;
+    for n in 2..=K + 5 {
         assert!(
             t.apply(&FollowEvent::NewBlock {
                 hash: h(n),
@@ -145,25 +146,25 @@ fn tracker_follows_heads_and_unpins_old_and_pruned_blocks() {
         hash: h(99),
         parent: h(2),
     });
-    t.apply(&FollowEvent::BestBlockChanged { hash: h(9) });
-    assert_eq!(t.pinned_count(), 10);
-    assert_eq!(t.best(), Some("0x09"));
+    t.apply(&FollowEvent::BestBlockChanged { hash: h(K + 5) });
+    assert_eq!(t.pinned_count(), K as usize + 6);
+    assert_eq!(t.best(), Some(h(K + 5).as_str()));
 
-    // Finalize 2..=6 and prune the fork: blocks 1 and 2 fall out of the kept window
-    // (4 finalized blocks: 3, 4, 5, 6), 0x63 is pruned.
+    // Finalize 2..=K+2 and prune the fork: blocks 1 and 2 fall out of the kept window
+    // (K finalized blocks: 3..=K+2), 0x63 is pruned.
     let unpinned = t.apply(&FollowEvent::Finalized {
-        finalized: (2..=6).map(h).collect(),
+        finalized: (2..=K + 2).map(h).collect(),
         pruned: alloc::vec![h(99)],
     });
     let mut sorted = unpinned.clone();
     sorted.sort();
     assert_eq!(sorted, [h(1), h(2), h(99)]);
-    assert_eq!(t.finalized(), Some("0x06"));
-    for n in 3..=9 {
+    assert_eq!(t.finalized(), Some(h(K + 2).as_str()));
+    for n in 3..=K + 5 {
         assert!(t.is_pinned(&h(n)), "{n} stays pinned");
     }
     assert!(!t.is_pinned(&h(1)) && !t.is_pinned(&h(99)));
-    assert_eq!(t.pinned_count(), 7);
+    assert_eq!(t.pinned_count(), K as usize + 3);
 
     // Unknown pruned hashes are not unpinned twice.
     assert!(
@@ -187,22 +188,23 @@ fn the_best_block_is_never_unpinned_while_it_is_best() {
     t.apply(&FollowEvent::Initialized {
         finalized: alloc::vec![h(1)],
     });
-    // Best stays at block 1 (e.g. no bestBlockChanged yet) while 2..=6 finalize.
-    for n in 2..=6 {
+    // Best stays at block 1 (e.g. no bestBlockChanged yet) while 2..=K+2 finalize.
+    const K: u32 = KEEP_FINALIZED_PINNED as u32;
+    for n in 2..=K + 2 {
         t.apply(&FollowEvent::NewBlock {
             hash: h(n),
             parent: h(n - 1),
         });
     }
     let unpinned = t.apply(&FollowEvent::Finalized {
-        finalized: (2..=6).map(h).collect(),
+        finalized: (2..=K + 2).map(h).collect(),
         pruned: alloc::vec![],
     });
     assert_eq!(unpinned, [h(2)]);
     assert!(t.is_pinned(&h(1)));
     // Once the best block moves on, the old one is unpinned.
     assert_eq!(
-        t.apply(&FollowEvent::BestBlockChanged { hash: h(6) }),
+        t.apply(&FollowEvent::BestBlockChanged { hash: h(K + 2) }),
         [h(1)]
     );
     assert!(!t.is_pinned(&h(1)));

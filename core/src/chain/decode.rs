@@ -239,6 +239,20 @@ pub(crate) fn primitive_of(types: &PortableRegistry, ty: u32) -> Option<TypeDefP
     None
 }
 
+/// Whether a type is (a newtype around) `Compact<_>`.
+pub(crate) fn is_compact(types: &PortableRegistry, ty: u32) -> bool {
+    let mut id = ty;
+    for _ in 0..16 {
+        match types.resolve(id).map(|t| &t.type_def) {
+            Some(TypeDef::Compact(_)) => return true,
+            Some(TypeDef::Composite(c)) if c.fields.len() == 1 => id = c.fields[0].ty.id,
+            Some(TypeDef::Tuple(t)) if t.fields.len() == 1 => id = t.fields[0].id,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Whether a type id is a 32-byte array (`[u8; 32]`, `AccountId32([u8; 32])`).
 pub(crate) fn is_bytes32(types: &PortableRegistry, ty: u32) -> bool {
     let mut id = ty;

@@ -12,7 +12,9 @@ use crate::stake::SimSwapResult;
 
 use super::{
     ChainError, ChainReader, RuntimeApiMethod, RuntimeMetadata, StateSource,
-    decode::{Reader, TypedValue, decode, is_bytes32, primitive_of, same_width, shape_error},
+    decode::{
+        Reader, TypedValue, decode, is_bytes32, is_compact, primitive_of, same_width, shape_error,
+    },
 };
 
 /// `StakeInfoRuntimeApi` `StakeInfo`: one stake position as the chain reports it.
@@ -304,21 +306,6 @@ fn encode_args(
         }
     }
     Ok(out)
-}
-
-/// Whether a type is (a newtype around) `Compact<_>`.
-fn is_compact(types: &scale_info::PortableRegistry, ty: u32) -> bool {
-    let mut id = ty;
-    for _ in 0..16 {
-        match types.resolve(id).map(|t| &t.type_def) {
-            Some(scale_info::TypeDef::Compact(_)) => return true,
-            Some(scale_info::TypeDef::Composite(c)) if c.fields.len() == 1 => {
-                id = c.fields[0].ty.id
-            }
-            _ => return false,
-        }
-    }
-    false
 }
 
 fn describe(types: &scale_info::PortableRegistry, ty: u32) -> String {

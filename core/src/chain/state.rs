@@ -256,3 +256,6 @@ fn hex_of(bytes: &[u8]) -> String {
 fn malformed(method: &str, v: &Value) -> ChainError {
     ChainError::MalformedRpc(format!("{method} returned {v}"))
 }
+
+#[cfg(test)]
+mod tests;

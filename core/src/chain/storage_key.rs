@@ -14,7 +14,7 @@ use subxt_metadata::StorageHasher;
 
 use super::{
     ChainError,
-    decode::{TypedValue, decode, is_bytes32, primitive_of, shape_error},
+    decode::{TypedValue, decode, is_bytes32, is_compact, primitive_of, shape_error},
 };
 
 /// One key of a storage map, typed.
@@ -271,7 +271,8 @@ fn key_kind(types: &PortableRegistry, ty: u32) -> Option<KeyKind> {
         return Some(KeyKind::AccountId);
     }
     match primitive_of(types, ty)? {
-        TypeDefPrimitive::U16 => Some(KeyKind::U16),
+        // Keys are plain SCALE: a `Compact<u16>` key would encode differently.
+        TypeDefPrimitive::U16 if !is_compact(types, ty) => Some(KeyKind::U16),
         _ => None,
     }
 }

@@ -382,3 +382,94 @@ fn a_checkpoint_with_a_wrong_grandpa_set_id_or_authority_never_finalizes_and_sta
         }
     });
 }
+
+/// Restarts the devnet node with `scripts/devnet.sh start` (same chain, same ports and run
+/// directory: the `DEVNET_*` variables are inherited, the run directory is the state file's).
+fn restart_node(old: &Devnet) -> Devnet {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let run_dir = old.state_file.parent().unwrap();
+    let status = std::process::Command::new(format!("{root}/scripts/devnet.sh"))
+        .args(["start", "--chain", &old.chain])
+        .env("DEVNET_RUN_DIR", run_dir)
+        // A debug node builds its genesis state first: minutes on a loaded machine.
+        .env(
+            "DEVNET_START_TIMEOUT",
+            std::env::var("DEVNET_START_TIMEOUT").unwrap_or_else(|_| "900".into()),
+        )
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "scripts/devnet.sh start failed");
+    Devnet::from_file(&old.state_file)
+}
+
+#[test]
+#[ignore = "needs a running devnet (scripts/test.d/61-lightclient.sh)"]
+fn node_killed_during_sync_then_restarted_the_client_recovers() {
+    // The restart rebuilds the genesis state in a debug node: allow for a slow machine.
+    with_watchdog(Duration::from_secs(1800), || {
+        let devnet = Devnet::from_env();
+        let client = LightClient::start(LightClientConfig::new(devnet.spec())).unwrap();
+        // SIGKILL the node while the client is syncing: it has just been added to smoldot,
+        // far too early to have a warp proof and the runtime verified.
+        let killed = std::process::Command::new("kill")
+            .args(["-KILL", &devnet.pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let mut stream = client.status();
+        let mut down = Vec::new();
+        loop {
+            let s = block_on(stream.next()).unwrap();
+            down.push(s);
+            assert_ne!(s.phase, Phase::Ready, "ready without a node: {down:#?}");
+            if s.stalled.is_some() {
+                break;
+            }
+        }
+        let stalled = *down.last().unwrap();
+        eprintln!("node down: {} statuses, then {stalled:?}", down.len());
+        assert_eq!(stalled.stalled, Some(taolight_core::chain::Stall::NoPeers));
+        assert_eq!(stalled.peers, 0);
+        assert_eq!(block_on(client.wait_ready()), Err(ChainError::NoPeers));
+        // Nothing past genesis was finalized before the kill took effect.
+        assert!(
+            down.iter()
+                .all(|s| s.finalized.is_none_or(|f| f.number == 0))
+        );
+
+        // The node comes back: `--tmp` storage, so it is a fresh chain with the same genesis
+        // (same spec); the client, still at genesis, reconnects and warp-syncs to its head.
+        let node = restart_node(&devnet);
+        assert_ne!(node.pid, devnet.pid);
+        let (node_at_restart, _) = node.finalized();
+        let (ready, seen) = {
+            let mut seen = Vec::new();
+            loop {
+                let s = block_on(stream.next()).unwrap();
+                seen.push(s);
+                if s.phase == Phase::Ready && s.stalled.is_none() && s.finalized.is_some() {
+                    break (s, seen);
+                }
+            }
+        };
+        eprintln!("recovered after {} statuses: {ready:?}", seen.len());
+        assert!(seen.iter().any(|s| s.peers >= 1 || s.stalled.is_none()));
+        let fin = ready.finalized.unwrap();
+        assert!(
+            fin.number >= node_at_restart,
+            "{fin:?} < #{node_at_restart}"
+        );
+        // On the restarted node's chain.
+        assert_eq!(node.block_hash(fin.number), Some(fin.hash));
+        // And it follows that chain's finality on: a later finalized block, also the node's.
+        let later = loop {
+            let s = block_on(stream.next()).unwrap();
+            if let Some(f) = s.finalized.filter(|f| f.number > fin.number) {
+                break f;
+            }
+        };
+        assert_eq!(node.block_hash(later.number), Some(later.hash));
+        client.stop();
+    });
+}

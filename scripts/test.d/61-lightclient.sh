@@ -16,6 +16,8 @@ scripts/devnet.sh build >/dev/null
 export DEVNET_RUN_DIR="${DEVNET_RUN_DIR:-$TAOLIGHT_CACHE/devnet-run}"
 export TAOLIGHT_DEVNET_STATE="$DEVNET_RUN_DIR/state.env"
 export TAOLIGHT_DEVNET_CHECKPOINT="$DEVNET_RUN_DIR/checkpoint.json"
+# A debug node builds its genesis state before its first block: minutes on a loaded machine.
+export DEVNET_START_TIMEOUT="${DEVNET_START_TIMEOUT:-600}"
 trap 'scripts/devnet.sh stop' EXIT
 
 for chain in devnet devnet-plain; do

@@ -374,8 +374,15 @@ fn cases(md: &TxMetadata) -> Vec<Case> {
     // Five limit stakes: the signing payload exceeds 256 bytes and is hashed before signing.
     let long: Vec<tx::Call> = (0..5u16)
         .map(|n| {
-            tx::calls::add_stake_limit(md, &hot, n, 2_001_007 + u64::from(n), 1 << 40, n % 2 == 0)
-                .unwrap()
+            tx::calls::add_stake_limit(
+                md,
+                &hot,
+                n,
+                2_001_007 + u64::from(n),
+                1 << 40,
+                n.is_multiple_of(2),
+            )
+            .unwrap()
         })
         .collect();
     let long_theirs: Vec<Json> = (0..5u16)
@@ -406,7 +413,7 @@ fn case_params(i: usize, block: (u64, [u8; 32]), metadata_hash: [u8; 32]) -> (Tx
     let tip = [0u64, 1, 1_000_000_000, u64::MAX][i % 4];
     let mortal = i % 3 != 2;
     let period = [64u64, 4, 1024][i % 3];
-    let mode1 = i % 2 == 0;
+    let mode1 = i.is_multiple_of(2);
     let params = TxParams {
         nonce,
         tip,

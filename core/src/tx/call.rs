@@ -310,31 +310,26 @@ fn write_value(md: &TxMetadata, prefix: u16, v: &Value<u32>, out: &mut String) {
                 out.push_str(&ss58::encode(&key, prefix));
                 return;
             }
-            if let Some(bytes) = as_bytes(c) {
-                if path_last == Some("AccountId32") && bytes.len() == 32 {
-                    let mut key = [0u8; 32];
-                    key.copy_from_slice(&bytes);
-                    out.push_str(&ss58::encode(&key, prefix));
-                    return;
-                }
-                if is_u8_array || path_last.is_some() {
-                    out.push_str("0x");
-                    out.push_str(&hex::encode(&bytes));
-                    return;
-                }
+            if let Some(bytes) = as_bytes(c)
+                && (is_u8_array || path_last.is_some())
+            {
+                out.push_str("0x");
+                out.push_str(&hex::encode(&bytes));
+                return;
             }
             // Newtypes print as their content.
-            if path_last.is_some() && c.len() == 1 {
-                if let Some(inner) = c.values().next() {
-                    write_value(md, prefix, inner, out);
-                    return;
-                }
+            if path_last.is_some()
+                && c.len() == 1
+                && let Some(inner) = c.values().next()
+            {
+                write_value(md, prefix, inner, out);
+                return;
             }
             write_composite(md, prefix, c, out, false);
         }
         ValueDef::Variant(var) => {
             out.push_str(&var.name);
-            if var.values.len() > 0 {
+            if !var.values.is_empty() {
                 write_composite(md, prefix, &var.values, out, true);
             }
         }

@@ -123,7 +123,9 @@ async fn compare_reads_at(
 
     // Stake positions: equal on both sides, equal to the chain's own StakeInfoRuntimeApi, and
     // Alice's genesis positions (Hotkey1: 1000 TAO on subnet 1, 100 TAO on root) are there.
-    for cold in [alice, charlie] {
+    // Bob stakes on subnet 2 (weight != 0.5: the fallback power path), Alice and Charlie share
+    // Hotkey1's pool on subnet 1, Alice also holds root.
+    for cold in [alice, dev_account("//Bob"), charlie] {
         let positions = light.stake_positions(at, &cold).await?;
         assert_eq!(positions, node.stake_positions(at, &cold).await?);
         let chain: BTreeSet<([u8; 32], u16, u64)> = light
@@ -139,6 +141,10 @@ async fn compare_reads_at(
         assert_eq!(
             ours, chain,
             "our share-pool values = the chain's stake info"
+        );
+        assert!(
+            !positions.is_empty(),
+            "every one of them has a genesis position"
         );
         for p in &positions {
             let pool = light.subnet_pool(at, p.netuid).await?.pool;

@@ -983,3 +983,76 @@ fn fee_query_decodes_like_the_node() {
         );
     }
 }
+
+/// Submits, waits for inclusion and decodes what the extrinsic did from that block's events.
+fn submit_and_outcome(
+    node: &Node,
+    md: &TxMetadata,
+    xt: &SignedExtrinsic,
+) -> tx::events::ExtrinsicOutcome {
+    let bytes = xt.encode();
+    node.submit(&bytes).expect("accepted");
+    let number = node.wait_included(&bytes);
+    let hash = hex0x(&node.block_hash(number));
+    let block = node.ok("chain_getBlock", json!([hash]));
+    let index = block["block"]["extrinsics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|x| x.as_str() == Some(&hex0x(&bytes)))
+        .unwrap();
+    let events = node.ok(
+        "state_getStorage",
+        json!([hex0x(&tx::events::SYSTEM_EVENTS_KEY), hash]),
+    );
+    tx::events::extrinsic_outcome(md, &unhex(events.as_str().unwrap()), index as u32).unwrap()
+}
+
+#[test]
+#[ignore = "needs a running devnet (scripts/test.d/63-tx.sh)"]
+fn dispatch_errors_and_events_are_named() {
+    let node = Node::from_env();
+    let md = node.metadata();
+    let ctx = node.context();
+    let sign = |call: tx::Call| {
+        let best = node.best();
+        let params = TxParams {
+            nonce: node.nonce(&alice().public()),
+            tip: 0,
+            mortality: Mortality::mortal_from(best.0, best.1),
+            metadata_hash: MetadataHashMode::Disabled,
+        };
+        let p = SigningPayload::new(&md, &call, &alice().public(), &ctx, &params).unwrap();
+        p.assemble(&p.sign(&alice()).unwrap()).unwrap()
+    };
+    // Below the minimum stake: included (fee paid), dispatch fails with the pallet's error.
+    let low = sign(tx::calls::add_stake(&md, &pk("//Hotkey1"), 1, 1_000).unwrap());
+    let out = submit_and_outcome(&node, &md, &low);
+    assert!(!out.success);
+    assert_eq!(out.error.as_deref(), Some("SubtensorModule.AmountTooLow"));
+    assert!(
+        out.events
+            .iter()
+            .any(|e| e.pallet == "System" && e.name == "ExtrinsicFailed")
+    );
+    // A transfer: success, with Balances.Transfer among its events.
+    let ok = sign(tx::calls::transfer_keep_alive(&md, &pk("//Bob"), 777).unwrap());
+    let out = submit_and_outcome(&node, &md, &ok);
+    assert!(out.success, "{out:?}");
+    assert_eq!(out.error, None);
+    let transfer = out
+        .events
+        .iter()
+        .find(|e| e.pallet == "Balances" && e.name == "Transfer")
+        .expect("Transfer event");
+    assert!(
+        transfer.fields.to_string().contains("777"),
+        "{}",
+        transfer.fields
+    );
+    assert!(
+        out.events
+            .iter()
+            .any(|e| e.pallet == "TransactionPayment" && e.name == "TransactionFeePaid")
+    );
+}

@@ -28,6 +28,7 @@ mod call;
 pub mod calls;
 mod era;
 mod error;
+pub mod events;
 mod extensions;
 mod extrinsic;
 mod metadata;

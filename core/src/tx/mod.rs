@@ -32,6 +32,7 @@ pub mod events;
 mod extensions;
 mod extrinsic;
 mod metadata;
+mod nonce;
 mod payload;
 pub mod runtime_api;
 mod shape;
@@ -48,6 +49,7 @@ pub use extensions::{
 };
 pub use extrinsic::{ExtraValues, SIGNED_V4, SignedExtrinsic};
 pub use metadata::{MetadataHashInfo, TxMetadata};
+pub use nonce::NonceTracker;
 pub use payload::{
     MAX_UNHASHED_PAYLOAD, PAYLOAD_FORMAT, PayloadSignature, SigningPayload, signature_message,
 };

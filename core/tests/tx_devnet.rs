@@ -1056,3 +1056,184 @@ fn dispatch_errors_and_events_are_named() {
             .any(|e| e.pallet == "TransactionPayment" && e.name == "TransactionFeePaid")
     );
 }
+
+/// The node's V15 metadata, mutated as a runtime upgrade might, to check that changes are
+/// followed (indices) or refused (argument names and types, extensions).
+#[test]
+#[ignore = "needs a running devnet (scripts/test.d/63-tx.sh)"]
+fn runtime_upgrades_are_followed_or_refused() {
+    use frame_metadata::{RuntimeMetadata, RuntimeMetadataPrefixed, v15::SignedExtensionMetadata};
+    use parity_scale_codec::{Decode, Encode};
+    use scale_info::{TypeDef, TypeDefPrimitive};
+
+    let node = Node::from_env();
+    let out = node.state_call("Metadata_metadata_at_version", &15u32.to_le_bytes(), None);
+    let raw: Vec<u8> = Option::<Vec<u8>>::decode(&mut &out[..]).unwrap().unwrap();
+    let mutate = |f: &dyn Fn(&mut frame_metadata::v15::RuntimeMetadataV15)| {
+        let mut m = RuntimeMetadataPrefixed::decode(&mut &raw[..]).unwrap();
+        let RuntimeMetadata::V15(v15) = &mut m.1 else {
+            panic!("V15")
+        };
+        f(v15);
+        TxMetadata::from_bytes(&m.encode()).unwrap()
+    };
+    let hot = pk("//Hotkey1");
+    let ctx = node.context();
+    let params = TxParams {
+        nonce: 0,
+        tip: 0,
+        mortality: Mortality::Immortal,
+        metadata_hash: MetadataHashMode::Disabled,
+    };
+    let calls_ty = |v15: &frame_metadata::v15::RuntimeMetadataV15, pallet: &str| {
+        v15.pallets
+            .iter()
+            .find(|p| p.name == pallet)
+            .unwrap()
+            .calls
+            .as_ref()
+            .unwrap()
+            .ty
+            .id
+    };
+    let type_id =
+        |v15: &frame_metadata::v15::RuntimeMetadataV15,
+         want: &dyn Fn(&TypeDef<scale_info::form::PortableForm>) -> bool| {
+            v15.types
+                .types
+                .iter()
+                .find(|t| want(&t.ty.type_def))
+                .unwrap()
+                .id
+        };
+
+    // Followed: SubtensorModule moved from index 7 to 42 (pallet index and outer call variant).
+    let moved = mutate(&|v15| {
+        let p = v15
+            .pallets
+            .iter_mut()
+            .find(|p| p.name == "SubtensorModule")
+            .unwrap();
+        p.index = 42;
+        let outer = v15.outer_enums.call_enum_ty.id as usize;
+        let TypeDef::Variant(v) = &mut v15.types.types[outer].ty.type_def else {
+            panic!()
+        };
+        v.variants
+            .iter_mut()
+            .find(|x| x.name == "SubtensorModule")
+            .unwrap()
+            .index = 42;
+    });
+    let call = tx::calls::add_stake(&moved, &hot, 1, 5).unwrap();
+    assert_eq!(call.bytes()[0], 42);
+    assert_eq!(
+        &call.bytes()[1..],
+        &tx::calls::add_stake(&node.metadata(), &hot, 1, 5)
+            .unwrap()
+            .bytes()[1..]
+    );
+    assert!(
+        call.summary(&moved)
+            .unwrap()
+            .starts_with("SubtensorModule.add_stake(")
+    );
+
+    // Refused: an argument renamed.
+    let renamed = mutate(&|v15| {
+        let id = calls_ty(v15, "SubtensorModule") as usize;
+        let TypeDef::Variant(v) = &mut v15.types.types[id].ty.type_def else {
+            panic!()
+        };
+        let add = v
+            .variants
+            .iter_mut()
+            .find(|x| x.name == "add_stake")
+            .unwrap();
+        add.fields[2].name = Some("amount".into());
+    });
+    assert!(matches!(
+        tx::calls::add_stake(&renamed, &hot, 1, 5),
+        Err(TxError::CallSignatureChanged { .. })
+    ));
+
+    // Refused: netuid became a u32.
+    let retyped = mutate(&|v15| {
+        let u32_ty = type_id(v15, &|d| {
+            matches!(d, TypeDef::Primitive(TypeDefPrimitive::U32))
+        });
+        let id = calls_ty(v15, "SubtensorModule") as usize;
+        let TypeDef::Variant(v) = &mut v15.types.types[id].ty.type_def else {
+            panic!()
+        };
+        let add = v
+            .variants
+            .iter_mut()
+            .find(|x| x.name == "add_stake")
+            .unwrap();
+        add.fields[1].ty = u32_ty.into();
+    });
+    let r = tx::calls::add_stake(&retyped, &hot, 1, 5);
+    assert!(
+        matches!(&r, Err(TxError::ArgumentType { argument, .. }) if argument == "netuid"),
+        "{r:?}"
+    );
+
+    // Refused: a new extension that carries data; accepted: a new one with empty payloads.
+    let with_ext = |ty_of: &dyn Fn(&frame_metadata::v15::RuntimeMetadataV15) -> u32| {
+        mutate(&|v15| {
+            let ty = ty_of(v15);
+            let empty = type_id(
+                v15,
+                &|d| matches!(d, TypeDef::Tuple(t) if t.fields.is_empty()),
+            );
+            v15.extrinsic
+                .signed_extensions
+                .push(SignedExtensionMetadata {
+                    identifier: "FutureExtension".into(),
+                    ty: ty.into(),
+                    additional_signed: empty.into(),
+                });
+        })
+    };
+    let data_ext = with_ext(&|v15| {
+        type_id(v15, &|d| {
+            matches!(d, TypeDef::Primitive(TypeDefPrimitive::U32))
+        })
+    });
+    let call = tx::calls::add_stake(&data_ext, &hot, 1, 5).unwrap();
+    assert_eq!(
+        SigningPayload::new(&data_ext, &call, &alice().public(), &ctx, &params),
+        Err(TxError::UnsupportedExtension("FutureExtension".into()))
+    );
+    let empty_ext = with_ext(&|v15| {
+        type_id(
+            v15,
+            &|d| matches!(d, TypeDef::Tuple(t) if t.fields.is_empty()),
+        )
+    });
+    let payload = SigningPayload::new(&empty_ext, &call, &alice().public(), &ctx, &params).unwrap();
+    assert_eq!(
+        payload.extensions.last().unwrap().identifier,
+        "FutureExtension"
+    );
+
+    // Refused: CheckNonce's payload changed type.
+    let nonce_changed = mutate(&|v15| {
+        let u32_ty = type_id(v15, &|d| {
+            matches!(d, TypeDef::Primitive(TypeDefPrimitive::U32))
+        });
+        let e = v15
+            .extrinsic
+            .signed_extensions
+            .iter_mut()
+            .find(|e| e.identifier == "CheckNonce")
+            .unwrap();
+        e.ty = u32_ty.into();
+    });
+    let r = SigningPayload::new(&nonce_changed, &call, &alice().public(), &ctx, &params);
+    assert!(
+        matches!(&r, Err(TxError::ExtensionTypeChanged { identifier, .. }) if identifier == "CheckNonce"),
+        "{r:?}"
+    );
+}

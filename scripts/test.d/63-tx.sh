@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/env.sh
 cargo test -q -p taolight-core --lib tx
-cargo test -q -p taolight-core --test tx_devnet --no-run
+cargo test -q -p taolight-core --test tx_devnet --test tx_lightclient --no-run
 scripts/devnet.sh build >/dev/null
 
 run_dir="${DEVNET_RUN_DIR:-$TAOLIGHT_CACHE/devnet-run}"
@@ -21,4 +21,4 @@ for attempt in 1 2 3; do
   echo "devnet start failed (attempt $attempt); retrying" >&2
 done
 TAOLIGHT_DEVNET_STATE="$run_dir/state.env" \
-  cargo test -q -p taolight-core --test tx_devnet -- --ignored --test-threads 1
+  cargo test -q -p taolight-core --test tx_devnet --test tx_lightclient -- --ignored --test-threads 1

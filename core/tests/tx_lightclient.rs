@@ -1,0 +1,198 @@
+//! core::tx submitted through our own light client (core::chain): metadata read through the
+//! client, a mode-1 (`CheckMetadataHash`) transfer signed with core::tx, submitted with
+//! `LightClient::submit_and_watch` and followed to finality; the node confirms the block and
+//! the extrinsic's success. A wrong metadata hash is reported invalid by the watch.
+//!
+//! Run by scripts/test.d/63-tx.sh (`TAOLIGHT_DEVNET_STATE` = the node's state.env).
+#![cfg(all(feature = "chain", feature = "tx", not(target_arch = "wasm32")))]
+
+mod chain_devnet;
+
+use std::time::Duration;
+
+use chain_devnet::{Devnet, parse_hex, to_hex, with_watchdog};
+use futures_executor::block_on;
+use serde_json::json;
+use taolight_core::chain::{LightClient, LightClientConfig, TransactionStatus};
+use taolight_core::keys::{CryptoType, Keypair};
+use taolight_core::tx::{
+    self, ChainContext, MetadataHashInfo, MetadataHashMode, Mortality, SigningPayload, TxMetadata,
+    TxParams,
+};
+
+/// Hang guard only (a loaded 2-core machine runs the runtime in smoldot's interpreter).
+const WATCHDOG: Duration = Duration::from_secs(900);
+
+#[test]
+#[ignore = "needs a running devnet (scripts/test.d/63-tx.sh)"]
+fn transfer_with_metadata_hash_finalized_through_the_light_client() {
+    with_watchdog(WATCHDOG, || {
+        let devnet = Devnet::from_env();
+        let spec = devnet.spec();
+        let genesis = spec.genesis_hash().unwrap();
+        let client = LightClient::start(LightClientConfig::new(spec)).unwrap();
+        let at = block_on(client.finalized_head()).expect("client ready");
+
+        // Metadata through the light client (proof-checked by smoldot).
+        let out = block_on(client.runtime_call(
+            &at.hash,
+            "Metadata_metadata_at_version",
+            &15u32.to_le_bytes(),
+        ))
+        .expect("metadata runtime call");
+        let md = TxMetadata::from_metadata_at_version_output(&out).unwrap();
+        let version = devnet.rpc("state_getRuntimeVersion", json!([to_hex(&at.hash)]));
+        let props = devnet.rpc("system_properties", json!([]));
+        let ctx = ChainContext {
+            genesis_hash: genesis,
+            spec_version: version["specVersion"].as_u64().unwrap() as u32,
+            transaction_version: version["transactionVersion"].as_u64().unwrap() as u32,
+        };
+        let hash = md
+            .metadata_hash(&MetadataHashInfo {
+                spec_name: version["specName"].as_str().unwrap().into(),
+                spec_version: ctx.spec_version,
+                decimals: props["tokenDecimals"].as_u64().unwrap() as u8,
+                token_symbol: props["tokenSymbol"].as_str().unwrap().into(),
+            })
+            .unwrap();
+
+        let alice = Keypair::from_uri("//Alice", CryptoType::Sr25519).unwrap();
+        let bob = Keypair::from_uri("//Bob", CryptoType::Sr25519)
+            .unwrap()
+            .public();
+        let nonce = devnet
+            .rpc("system_accountNextIndex", json!([alice.address()]))
+            .as_u64()
+            .unwrap() as u32;
+        let sign = |metadata_hash| {
+            let call = tx::calls::transfer_keep_alive(&md, &bob, 4_242).unwrap();
+            let params = TxParams {
+                nonce,
+                tip: 0,
+                mortality: Mortality::mortal_from(at.number, at.hash),
+                metadata_hash: MetadataHashMode::Enabled(metadata_hash),
+            };
+            let p = SigningPayload::new(&md, &call, &alice.public(), &ctx, &params).unwrap();
+            p.assemble(&p.sign(&alice).unwrap()).unwrap()
+        };
+
+        // One byte of the metadata hash wrong: the watch ends Invalid.
+        let mut wrong = hash;
+        wrong[0] ^= 0x80;
+        let mut watch = block_on(client.submit_and_watch(&sign(wrong).encode())).unwrap();
+        let mut last = None;
+        while let Some(s) = block_on(watch.next()) {
+            eprintln!("wrong hash: {s:?}");
+            let terminal = s.is_terminal();
+            last = Some(s);
+            if terminal {
+                break;
+            }
+        }
+        assert!(
+            matches!(last, Some(TransactionStatus::Invalid(_))),
+            "{last:?}"
+        );
+
+        // Our hash: in a block, then finalized.
+        let xt = sign(hash);
+        let mut watch = block_on(client.submit_and_watch(&xt.encode())).unwrap();
+        let mut statuses = Vec::new();
+        let included = loop {
+            let Some(s) = block_on(watch.next()) else {
+                break None;
+            };
+            eprintln!("status: {s:?}");
+            statuses.push(s.clone());
+            match s {
+                TransactionStatus::Finalized { hash, index } => break Some((hash, index)),
+                // core::chain (at the time of writing) does not know transactionWatch_v1's
+                // `broadcasted` event and ends the watch with an Error: then follow the
+                // transaction through the node instead (it was gossiped by our client).
+                TransactionStatus::Error(e) if e.contains("\"broadcasted\"") => break None,
+                s if s.is_terminal() => panic!("transaction ended {s:?}; statuses {statuses:?}"),
+                _ => {}
+            }
+        };
+        let (block, index) = match included {
+            Some(found) => {
+                assert!(
+                    statuses
+                        .iter()
+                        .any(|s| matches!(s, TransactionStatus::InBlock { .. })),
+                    "{statuses:?}"
+                );
+                found
+            }
+            None => wait_finalized_via_node(&devnet, &xt.encode()),
+        };
+        client.stop();
+
+        // The node agrees: the finalized block holds our bytes at that index, and it succeeded.
+        let body = devnet.rpc("chain_getBlock", json!([to_hex(&block)]));
+        let exts = body["block"]["extrinsics"].as_array().unwrap();
+        assert_eq!(
+            parse_hex(exts[index as usize].as_str().unwrap()),
+            xt.encode()
+        );
+        let finalized = devnet.rpc("chain_getFinalizedHead", json!([]));
+        let fin_number = devnet.rpc("chain_getHeader", json!([finalized]))["number"]
+            .as_str()
+            .map(|n| u64::from_str_radix(n.trim_start_matches("0x"), 16).unwrap())
+            .unwrap();
+        let block_number = devnet.rpc("chain_getHeader", json!([to_hex(&block)]))["number"]
+            .as_str()
+            .map(|n| u64::from_str_radix(n.trim_start_matches("0x"), 16).unwrap())
+            .unwrap();
+        assert!(block_number <= fin_number);
+        assert_eq!(devnet.block_hash(block_number), Some(block));
+        let events = devnet.rpc(
+            "state_getStorage",
+            json!([to_hex(&tx::events::SYSTEM_EVENTS_KEY), to_hex(&block)]),
+        );
+        let outcome =
+            tx::events::extrinsic_outcome(&md, &parse_hex(events.as_str().unwrap()), index)
+                .unwrap();
+        assert!(outcome.success, "{outcome:?}");
+    })
+}
+
+/// Finds `xt` in the node's chain (bounded by 40 blocks) and waits until that block is finalized.
+fn wait_finalized_via_node(devnet: &Devnet, xt: &[u8]) -> ([u8; 32], u32) {
+    let number = |v: &serde_json::Value| {
+        u64::from_str_radix(v["number"].as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
+    };
+    let start = number(&devnet.rpc("chain_getHeader", json!([]))).saturating_sub(2);
+    let want = to_hex(xt);
+    let mut next = start;
+    let mut found = None;
+    while found.is_none() {
+        assert!(next <= start + 40, "not included within 40 blocks");
+        let best = number(&devnet.rpc("chain_getHeader", json!([])));
+        while next <= best && found.is_none() {
+            let hash = devnet.block_hash(next).unwrap();
+            let body = devnet.rpc("chain_getBlock", json!([to_hex(&hash)]));
+            if let Some(i) = body["block"]["extrinsics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .position(|x| x.as_str() == Some(&want))
+            {
+                found = Some((next, hash, i as u32));
+            }
+            next += 1;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let (n, hash, index) = found.unwrap();
+    while devnet.finalized().0 < n {
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    assert_eq!(
+        devnet.block_hash(n),
+        Some(hash),
+        "still on the finalized chain"
+    );
+    (hash, index)
+}

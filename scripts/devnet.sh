@@ -45,6 +45,7 @@ cache_key() {
       find devnet -path devnet/target -prune -o -type f \( -name '*.rs' -o -name '*.toml' -o -name 'Cargo.lock' \) -print | LC_ALL=C sort | xargs sha256sum
       find core/src/stake -type f -name '*.rs' | LC_ALL=C sort | xargs sha256sum
       sha256sum core/src/amount.rs devnet/patches/*.patch
+      echo "wasm rustflags: --remap-path-prefix=<checkout>=/taolight"
       core_manifest_for_runtime
       core_lib_for_runtime
     } | sha256sum | cut -c1-16
@@ -82,6 +83,11 @@ prepare_patches() {
   touch "$dest/.taolight-patch-$stamp"
 }
 
+# The runtime wasm is part of the chain specs' genesis (`:code`), and rustc embeds source paths in
+# it (panic locations). Map the checkout to a fixed prefix so every clone, wherever it lives, builds
+# the same wasm and so the same genesis as the committed chain-specs/devnet*.json.
+wasm_rustflags() { echo "--remap-path-prefix=$ROOT=/taolight"; }
+
 binary_path() { echo "$TAOLIGHT_CACHE/devnet/$(cache_key)/taolight-devnet"; }
 
 cmd_build() {
@@ -93,7 +99,8 @@ cmd_build() {
   prepare_patches
   log "building the devnet node (cold: about 40 min on 2 cores; target dir $TARGET_DIR)"
   local start=$SECONDS
-  (cd "$ROOT/devnet" && CARGO_TARGET_DIR="$TARGET_DIR" nice -n 10 cargo build --locked -p taolight-devnet-node >&2)
+  (cd "$ROOT/devnet" && CARGO_TARGET_DIR="$TARGET_DIR" WASM_BUILD_RUSTFLAGS="$(wasm_rustflags)" \
+    nice -n 10 cargo build --locked -p taolight-devnet-node >&2)
   mkdir -p "$(dirname "$bin")"
   cp "$TARGET_DIR/debug/taolight-devnet" "$bin.tmp" && mv "$bin.tmp" "$bin"
   log "built in $((SECONDS - start)) s: $bin"

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 pub mod amount;
+pub mod chain;
 pub mod error;
 pub mod keys;
 pub mod keystore;

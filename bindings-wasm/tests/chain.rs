@@ -174,6 +174,10 @@ async fn starts_answers_locally_and_stops_without_a_node() {
 
     client.stop();
     assert!(matches!(
+        client.storage(&genesis, &[vec![0]]).await,
+        Err(ChainError::Stopped)
+    ));
+    assert!(matches!(
         client.rpc("sudo_unstable_version", serde_json_null()).await,
         Err(ChainError::Stopped)
     ));
@@ -243,7 +247,10 @@ async fn syncs_from_the_devnet_and_reads_alice_like_the_node() {
     let key = unhex(&key);
     assert_eq!(key.len(), 32 + 16 + 32);
 
-    let ours = client.storage(&fin.hash, &[key.clone()]).await.unwrap();
+    let ours = client
+        .storage(&fin.hash, std::slice::from_ref(&key))
+        .await
+        .unwrap();
     let node = node_rpc(
         http,
         "state_getStorage",
@@ -269,7 +276,10 @@ async fn syncs_from_the_devnet_and_reads_alice_like_the_node() {
     // An absent key is `None` on both sides.
     let mut absent = key.clone();
     *absent.last_mut().unwrap() ^= 0xff;
-    let ours = client.storage(&fin.hash, &[absent.clone()]).await.unwrap();
+    let ours = client
+        .storage(&fin.hash, std::slice::from_ref(&absent))
+        .await
+        .unwrap();
     assert_eq!(ours, vec![None]);
     let node = node_rpc(
         http,
@@ -278,6 +288,63 @@ async fn syncs_from_the_devnet_and_reads_alice_like_the_node() {
     )
     .await;
     assert!(node.is_null());
-
     client.stop();
+
+    // The same through the npm package's `LightClient` (JS promises, Uint8Array values).
+    let js =
+        taolight_wasm::chain::JsLightClient::start(DEVNET_SPEC, Some(vec![ws_addr.to_owned()]))
+            .unwrap();
+    assert_eq!(js.genesis_hash(), genesis.to_vec());
+    let head = js_sys::futures::JsFuture::from(js.wait_ready())
+        .await
+        .unwrap();
+    let number = Reflect::get(&head, &"number".into())
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    let hash = js_sys::Uint8Array::new(&Reflect::get(&head, &"hash".into()).unwrap()).to_vec();
+    assert!(number >= fin.number as f64);
+    let value = js_sys::futures::JsFuture::from(js.storage(hash.clone(), key.clone()).unwrap())
+        .await
+        .unwrap();
+    let node = node_rpc(
+        http,
+        "state_getStorage",
+        &format!(r#"["0x{}", "0x{}"]"#, hex(&key), hex(&hash)),
+    )
+    .await;
+    assert_eq!(
+        hex(&js_sys::Uint8Array::new(&value).to_vec()),
+        node.as_string().unwrap().trim_start_matches("0x")
+    );
+    js.stop();
+    let stopped = js_sys::futures::JsFuture::from(js.storage(hash, key).unwrap()).await;
+    assert_eq!(thrown_code(stopped.unwrap_err()), "Stopped");
+}
+
+/// The `code` of a thrown `TaolightError`.
+fn thrown_code(err: JsValue) -> String {
+    let error = err.dyn_ref::<js_sys::Error>().expect("an Error");
+    assert_eq!(String::from(error.name()), "TaolightError");
+    Reflect::get(&err, &"code".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+/// The npm package's `LightClient` rejects bad input with typed errors before starting anything.
+#[wasm_bindgen_test]
+fn js_light_client_rejects_bad_specs_and_bootnodes() {
+    let err = taolight_wasm::chain::JsLightClient::start("not a chain spec", None)
+        .err()
+        .unwrap();
+    assert_eq!(err.code, "BadSpec");
+    let err = taolight_wasm::chain::JsLightClient::start(
+        DEVNET_SPEC,
+        Some(vec!["/ip4/127.0.0.1/tcp/30334/ws".to_owned()]),
+    )
+    .err()
+    .unwrap();
+    assert_eq!(err.code, "BadSpec");
+    assert!(err.message.contains("/p2p/"), "{}", err.message);
 }

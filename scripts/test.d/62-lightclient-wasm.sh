@@ -31,15 +31,21 @@ TAOLIGHT_DEVNET_RPC_HTTP=$(sed -n 's/^RPC_HTTP=//p' "$state")
 export TAOLIGHT_DEVNET_WS_ADDR TAOLIGHT_DEVNET_RPC_HTTP
 echo "devnet: ws $TAOLIGHT_DEVNET_WS_ADDR, rpc $TAOLIGHT_DEVNET_RPC_HTTP"
 
+# Node exits with status 0 when nothing is pending any more, even mid-test (a future waiting on
+# nothing): the runner then reports success without a result line. Require the line.
+out=$(mktemp)
+trap 'rm -f "$out"; scripts/devnet.sh stop' EXIT
+suite() { # suite <label> <expected JS global> <env...> -- <wasm-pack args...>
+  local label=$1 global=$2
+  shift 2
+  echo "--- $label ---"
+  env TAOLIGHT_WASM_EXPECT_GLOBAL="$global" "$@" --mode no-install bindings-wasm --test chain \
+    -- --nocapture 2>&1 | tee "$out"
+  grep -q '^test result: ok\.' "$out" || { echo "$label: no 'test result: ok' line" >&2; exit 1; }
+}
 # `--mode no-install` and options before the crate path; what follows it goes to cargo / the test.
-echo "--- Node ---"
-TAOLIGHT_WASM_EXPECT_GLOBAL=Object \
-  wasm-pack test --node --mode no-install bindings-wasm --test chain -- --nocapture
-echo "--- headless Chromium, page ---"
-TAOLIGHT_WASM_EXPECT_GLOBAL=Window WASM_BINDGEN_USE_BROWSER=1 \
-  wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" --mode no-install \
-  bindings-wasm --test chain -- --nocapture
-echo "--- headless Chromium, dedicated Web Worker ---"
-TAOLIGHT_WASM_EXPECT_GLOBAL=DedicatedWorkerGlobalScope WASM_BINDGEN_USE_DEDICATED_WORKER=1 \
-  wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" --mode no-install \
-  bindings-wasm --test chain -- --nocapture
+suite Node Object wasm-pack test --node
+suite "headless Chromium, page" Window WASM_BINDGEN_USE_BROWSER=1 \
+  wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER"
+suite "headless Chromium, dedicated Web Worker" DedicatedWorkerGlobalScope \
+  WASM_BINDGEN_USE_DEDICATED_WORKER=1 wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER"

@@ -450,6 +450,8 @@ impl LightClient {
             let () = client.remove_chain(self.inner.chain_id);
         }
         lock(&self.inner.mux).close();
+        // Callers waiting for a follow subscription get `Stopped` (their sender is dropped).
+        lock(&self.inner.follow).waiting.clear();
         let mut hub = lock(&self.inner.status);
         hub.subscribers.clear();
     }
@@ -540,6 +542,10 @@ impl Inner {
 
     /// The open follow subscription's id, waiting for one to be initialized if needed.
     async fn follow_subscription(&self) -> Result<String, ChainError> {
+        // After `stop` no follow subscription will come (the follow task has ended).
+        if lock(&self.client).is_none() {
+            return Err(ChainError::Stopped);
+        }
         let rx = {
             let mut f = lock(&self.follow);
             if let Some(s) = &f.subscription {

@@ -40,29 +40,8 @@ pub struct StakeInfo {
     pub is_registered: bool,
 }
 
-/// Dispatch class of a call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DispatchClass {
-    /// Normal extrinsic.
-    Normal,
-    /// Operational extrinsic.
-    Operational,
-    /// Mandatory (inherent).
-    Mandatory,
-}
-
-/// `TransactionPaymentApi::query_info` result (`RuntimeDispatchInfo`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FeeInfo {
-    /// Weight: computation time, picoseconds.
-    pub ref_time: u64,
-    /// Weight: proof size, bytes.
-    pub proof_size: u64,
-    /// Dispatch class.
-    pub class: DispatchClass,
-    /// The fee the extrinsic would pay now (without tip), rao.
-    pub partial_fee: u64,
-}
+/// The fee estimate types are the transaction module's: one definition for both.
+pub use crate::tx::runtime_api::{DispatchClass, FeeInfo};
 
 /// An argument of a runtime API call, typed for checking against the metadata.
 #[derive(Debug, Clone, Copy)]

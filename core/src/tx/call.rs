@@ -81,15 +81,18 @@ impl Call {
         })
     }
 
-    /// Builds a call whose argument list must be exactly `expected` (names and [`Shape`]s) in this
-    /// runtime; used by the typed constructors in [`super::calls`].
-    pub(crate) fn checked<'a>(
+    /// Builds a call whose argument list must be exactly `args` (names and [`Shape`]s, in order)
+    /// in this runtime; used by the typed constructors in [`super::calls`].
+    pub(crate) fn checked(
         md: &TxMetadata,
         pallet: &str,
         call: &str,
-        expected: &[(&'static str, Shape)],
-        args: impl IntoIterator<Item = (&'a str, Value)>,
+        args: impl IntoIterator<Item = (&'static str, Shape, Value)>,
     ) -> Result<Call, TxError> {
+        let (expected, args): (Vec<_>, Vec<_>) = args
+            .into_iter()
+            .map(|(name, shape, value)| ((name, shape), (name, value)))
+            .unzip();
         let (_, variant) = call_variant(md, pallet, call)?;
         let found: Vec<&str> = variant
             .fields
@@ -105,7 +108,7 @@ impl Call {
                 expected: wanted.join(", "),
             });
         }
-        for (field, (name, want)) in variant.fields.iter().zip(expected) {
+        for (field, (name, want)) in variant.fields.iter().zip(&expected) {
             shape::check(md.types(), field.ty.id, want).map_err(|reason| {
                 TxError::ArgumentType {
                     call: format!("{pallet}.{call}"),

@@ -45,8 +45,10 @@ pub fn transfer_allow_death(
         md,
         BALANCES,
         "transfer_allow_death",
-        &[("dest", Shape::MultiAddressId), ("value", compact_u64())],
-        [("dest", address(dest)), ("value", u(value))],
+        [
+            ("dest", Shape::MultiAddressId, address(dest)),
+            ("value", compact_u64(), u(value)),
+        ],
     )
 }
 
@@ -56,8 +58,10 @@ pub fn transfer_keep_alive(md: &TxMetadata, dest: &PublicKey, value: u64) -> Res
         md,
         BALANCES,
         "transfer_keep_alive",
-        &[("dest", Shape::MultiAddressId), ("value", compact_u64())],
-        [("dest", address(dest)), ("value", u(value))],
+        [
+            ("dest", Shape::MultiAddressId, address(dest)),
+            ("value", compact_u64(), u(value)),
+        ],
     )
 }
 
@@ -67,10 +71,9 @@ pub fn transfer_all(md: &TxMetadata, dest: &PublicKey, keep_alive: bool) -> Resu
         md,
         BALANCES,
         "transfer_all",
-        &[("dest", Shape::MultiAddressId), ("keep_alive", Shape::Bool)],
         [
-            ("dest", address(dest)),
-            ("keep_alive", Value::bool(keep_alive)),
+            ("dest", Shape::MultiAddressId, address(dest)),
+            ("keep_alive", Shape::Bool, Value::bool(keep_alive)),
         ],
     )
 }
@@ -86,15 +89,10 @@ pub fn add_stake(
         md,
         SUBTENSOR,
         "add_stake",
-        &[
-            ("hotkey", Shape::Bytes32),
-            ("netuid", Shape::U16),
-            ("amount_staked", Shape::U64),
-        ],
         [
-            ("hotkey", account(hotkey)),
-            ("netuid", u(netuid)),
-            ("amount_staked", u(amount_staked)),
+            ("hotkey", Shape::Bytes32, account(hotkey)),
+            ("netuid", Shape::U16, u(netuid)),
+            ("amount_staked", Shape::U64, u(amount_staked)),
         ],
     )
 }
@@ -110,15 +108,10 @@ pub fn remove_stake(
         md,
         SUBTENSOR,
         "remove_stake",
-        &[
-            ("hotkey", Shape::Bytes32),
-            ("netuid", Shape::U16),
-            ("amount_unstaked", Shape::U64),
-        ],
         [
-            ("hotkey", account(hotkey)),
-            ("netuid", u(netuid)),
-            ("amount_unstaked", u(amount_unstaked)),
+            ("hotkey", Shape::Bytes32, account(hotkey)),
+            ("netuid", Shape::U16, u(netuid)),
+            ("amount_unstaked", Shape::U64, u(amount_unstaked)),
         ],
     )
 }
@@ -137,19 +130,12 @@ pub fn add_stake_limit(
         md,
         SUBTENSOR,
         "add_stake_limit",
-        &[
-            ("hotkey", Shape::Bytes32),
-            ("netuid", Shape::U16),
-            ("amount_staked", Shape::U64),
-            ("limit_price", Shape::U64),
-            ("allow_partial", Shape::Bool),
-        ],
         [
-            ("hotkey", account(hotkey)),
-            ("netuid", u(netuid)),
-            ("amount_staked", u(amount_staked)),
-            ("limit_price", u(limit_price)),
-            ("allow_partial", Value::bool(allow_partial)),
+            ("hotkey", Shape::Bytes32, account(hotkey)),
+            ("netuid", Shape::U16, u(netuid)),
+            ("amount_staked", Shape::U64, u(amount_staked)),
+            ("limit_price", Shape::U64, u(limit_price)),
+            ("allow_partial", Shape::Bool, Value::bool(allow_partial)),
         ],
     )
 }
@@ -167,19 +153,12 @@ pub fn remove_stake_limit(
         md,
         SUBTENSOR,
         "remove_stake_limit",
-        &[
-            ("hotkey", Shape::Bytes32),
-            ("netuid", Shape::U16),
-            ("amount_unstaked", Shape::U64),
-            ("limit_price", Shape::U64),
-            ("allow_partial", Shape::Bool),
-        ],
         [
-            ("hotkey", account(hotkey)),
-            ("netuid", u(netuid)),
-            ("amount_unstaked", u(amount_unstaked)),
-            ("limit_price", u(limit_price)),
-            ("allow_partial", Value::bool(allow_partial)),
+            ("hotkey", Shape::Bytes32, account(hotkey)),
+            ("netuid", Shape::U16, u(netuid)),
+            ("amount_unstaked", Shape::U64, u(amount_unstaked)),
+            ("limit_price", Shape::U64, u(limit_price)),
+            ("allow_partial", Shape::Bool, Value::bool(allow_partial)),
         ],
     )
 }
@@ -200,15 +179,10 @@ pub fn remove_stake_full_limit(
         md,
         SUBTENSOR,
         "remove_stake_full_limit",
-        &[
-            ("hotkey", Shape::Bytes32),
-            ("netuid", Shape::U16),
-            ("limit_price", Shape::Option(Box::new(Shape::U64))),
-        ],
         [
-            ("hotkey", account(hotkey)),
-            ("netuid", u(netuid)),
-            ("limit_price", limit),
+            ("hotkey", Shape::Bytes32, account(hotkey)),
+            ("netuid", Shape::U16, u(netuid)),
+            ("limit_price", Shape::Option(Box::new(Shape::U64)), limit),
         ],
     )
 }
@@ -219,8 +193,7 @@ pub fn unstake_all(md: &TxMetadata, hotkey: &PublicKey) -> Result<Call, TxError>
         md,
         SUBTENSOR,
         "unstake_all",
-        &[("hotkey", Shape::Bytes32)],
-        [("hotkey", account(hotkey))],
+        [("hotkey", Shape::Bytes32, account(hotkey))],
     )
 }
 
@@ -230,8 +203,7 @@ pub fn unstake_all_alpha(md: &TxMetadata, hotkey: &PublicKey) -> Result<Call, Tx
         md,
         SUBTENSOR,
         "unstake_all_alpha",
-        &[("hotkey", Shape::Bytes32)],
-        [("hotkey", account(hotkey))],
+        [("hotkey", Shape::Bytes32, account(hotkey))],
     )
 }
 
@@ -248,19 +220,16 @@ pub fn move_stake(
         md,
         SUBTENSOR,
         "move_stake",
-        &[
-            ("origin_hotkey", Shape::Bytes32),
-            ("destination_hotkey", Shape::Bytes32),
-            ("origin_netuid", Shape::U16),
-            ("destination_netuid", Shape::U16),
-            ("alpha_amount", Shape::U64),
-        ],
         [
-            ("origin_hotkey", account(origin_hotkey)),
-            ("destination_hotkey", account(destination_hotkey)),
-            ("origin_netuid", u(origin_netuid)),
-            ("destination_netuid", u(destination_netuid)),
-            ("alpha_amount", u(alpha_amount)),
+            ("origin_hotkey", Shape::Bytes32, account(origin_hotkey)),
+            (
+                "destination_hotkey",
+                Shape::Bytes32,
+                account(destination_hotkey),
+            ),
+            ("origin_netuid", Shape::U16, u(origin_netuid)),
+            ("destination_netuid", Shape::U16, u(destination_netuid)),
+            ("alpha_amount", Shape::U64, u(alpha_amount)),
         ],
     )
 }
@@ -278,19 +247,16 @@ pub fn transfer_stake(
         md,
         SUBTENSOR,
         "transfer_stake",
-        &[
-            ("destination_coldkey", Shape::Bytes32),
-            ("hotkey", Shape::Bytes32),
-            ("origin_netuid", Shape::U16),
-            ("destination_netuid", Shape::U16),
-            ("alpha_amount", Shape::U64),
-        ],
         [
-            ("destination_coldkey", account(destination_coldkey)),
-            ("hotkey", account(hotkey)),
-            ("origin_netuid", u(origin_netuid)),
-            ("destination_netuid", u(destination_netuid)),
-            ("alpha_amount", u(alpha_amount)),
+            (
+                "destination_coldkey",
+                Shape::Bytes32,
+                account(destination_coldkey),
+            ),
+            ("hotkey", Shape::Bytes32, account(hotkey)),
+            ("origin_netuid", Shape::U16, u(origin_netuid)),
+            ("destination_netuid", Shape::U16, u(destination_netuid)),
+            ("alpha_amount", Shape::U64, u(alpha_amount)),
         ],
     )
 }
@@ -307,17 +273,11 @@ pub fn swap_stake(
         md,
         SUBTENSOR,
         "swap_stake",
-        &[
-            ("hotkey", Shape::Bytes32),
-            ("origin_netuid", Shape::U16),
-            ("destination_netuid", Shape::U16),
-            ("alpha_amount", Shape::U64),
-        ],
         [
-            ("hotkey", account(hotkey)),
-            ("origin_netuid", u(origin_netuid)),
-            ("destination_netuid", u(destination_netuid)),
-            ("alpha_amount", u(alpha_amount)),
+            ("hotkey", Shape::Bytes32, account(hotkey)),
+            ("origin_netuid", Shape::U16, u(origin_netuid)),
+            ("destination_netuid", Shape::U16, u(destination_netuid)),
+            ("alpha_amount", Shape::U64, u(alpha_amount)),
         ],
     )
 }
@@ -337,21 +297,13 @@ pub fn swap_stake_limit(
         md,
         SUBTENSOR,
         "swap_stake_limit",
-        &[
-            ("hotkey", Shape::Bytes32),
-            ("origin_netuid", Shape::U16),
-            ("destination_netuid", Shape::U16),
-            ("alpha_amount", Shape::U64),
-            ("limit_price", Shape::U64),
-            ("allow_partial", Shape::Bool),
-        ],
         [
-            ("hotkey", account(hotkey)),
-            ("origin_netuid", u(origin_netuid)),
-            ("destination_netuid", u(destination_netuid)),
-            ("alpha_amount", u(alpha_amount)),
-            ("limit_price", u(limit_price)),
-            ("allow_partial", Value::bool(allow_partial)),
+            ("hotkey", Shape::Bytes32, account(hotkey)),
+            ("origin_netuid", Shape::U16, u(origin_netuid)),
+            ("destination_netuid", Shape::U16, u(destination_netuid)),
+            ("alpha_amount", Shape::U64, u(alpha_amount)),
+            ("limit_price", Shape::U64, u(limit_price)),
+            ("allow_partial", Shape::Bool, Value::bool(allow_partial)),
         ],
     )
 }
@@ -381,7 +333,10 @@ pub fn batch_all(md: &TxMetadata, calls: &[Call]) -> Result<Call, TxError> {
         md,
         UTILITY,
         "batch_all",
-        &[("calls", Shape::SequenceOf(call_ty))],
-        [("calls", Value::unnamed_composite(values))],
+        [(
+            "calls",
+            Shape::SequenceOf(call_ty),
+            Value::unnamed_composite(values),
+        )],
     )
 }

@@ -45,7 +45,7 @@ cache_key() {
       find devnet -path devnet/target -prune -o -type f \( -name '*.rs' -o -name '*.toml' -o -name 'Cargo.lock' \) -print | LC_ALL=C sort | xargs sha256sum
       find core/src/stake -type f -name '*.rs' | LC_ALL=C sort | xargs sha256sum
       sha256sum core/src/amount.rs devnet/patches/*.patch
-      echo "wasm rustflags: --remap-path-prefix=<checkout>=/taolight"
+      echo "built from a snapshot at \$TAOLIGHT_CACHE/devnet-src, remapped to /taolight"
       core_manifest_for_runtime
       core_lib_for_runtime
     } | sha256sum | cut -c1-16
@@ -83,10 +83,25 @@ prepare_patches() {
   touch "$dest/.taolight-patch-$stamp"
 }
 
-# The runtime wasm is part of the chain specs' genesis (`:code`), and rustc embeds source paths in
-# it (panic locations). Map the checkout to a fixed prefix so every clone, wherever it lives, builds
-# the same wasm and so the same genesis as the committed chain-specs/devnet*.json.
-wasm_rustflags() { echo "--remap-path-prefix=$ROOT=/taolight"; }
+# The runtime wasm is part of the chain specs' genesis (`:code`), and where the sources live leaks
+# into it: rustc embeds source paths (panic locations) and hashes a path dependency's location into
+# its symbols, which moves code around. So the node is built from a snapshot of the sources it
+# compiles at a fixed place ($BUILD_ROOT), with that place mapped to /taolight: every clone,
+# wherever it lives, builds the same wasm and so the same genesis as the committed
+# chain-specs/devnet*.json (stage 60 checks it).
+BUILD_ROOT="$TAOLIGHT_CACHE/devnet-src"
+wasm_rustflags() { echo "--remap-path-prefix=$BUILD_ROOT=/taolight"; }
+
+# Copies what the build reads (the root manifest for workspace inheritance, core without its
+# benches' build outputs, devnet/, the patched zstd-safe) to $BUILD_ROOT. Unchanged files keep
+# their timestamps (cp -p), so cargo rebuilds only what changed.
+snapshot_sources() {
+  mkdir -p "$BUILD_ROOT/target/patched"
+  rm -rf "$BUILD_ROOT/core" "$BUILD_ROOT/devnet" "$BUILD_ROOT/target/patched/zstd-safe"
+  (cd "$ROOT" && tar -cf - --exclude=devnet/target --exclude=core/benches/stake-wasm/target \
+    Cargo.toml core/Cargo.toml core/src core/benches core/examples core/tests devnet target/patched/zstd-safe) |
+    tar -C "$BUILD_ROOT" -xpf -
+}
 
 binary_path() { echo "$TAOLIGHT_CACHE/devnet/$(cache_key)/taolight-devnet"; }
 
@@ -96,10 +111,19 @@ cmd_build() {
     log "cached: $bin"
     echo "$bin"; return
   fi
+  # One build at a time: the snapshot below is shared by every checkout on this machine.
+  mkdir -p "$TAOLIGHT_CACHE"
+  exec 9>"$TAOLIGHT_CACHE/devnet-build.lock"
+  flock 9
+  if [[ -x $bin ]]; then
+    log "cached (built meanwhile): $bin"
+    echo "$bin"; return
+  fi
   prepare_patches
+  snapshot_sources
   log "building the devnet node (cold: about 40 min on 2 cores; target dir $TARGET_DIR)"
   local start=$SECONDS
-  (cd "$ROOT/devnet" && CARGO_TARGET_DIR="$TARGET_DIR" WASM_BUILD_RUSTFLAGS="$(wasm_rustflags)" \
+  (cd "$BUILD_ROOT/devnet" && CARGO_TARGET_DIR="$TARGET_DIR" WASM_BUILD_RUSTFLAGS="$(wasm_rustflags)" \
     nice -n 10 cargo build --locked -p taolight-devnet-node >&2)
   mkdir -p "$(dirname "$bin")"
   cp "$TARGET_DIR/debug/taolight-devnet" "$bin.tmp" && mv "$bin.tmp" "$bin"

@@ -121,26 +121,23 @@ fn transfer_with_metadata_hash_finalized_through_the_light_client() {
             statuses.push(s.clone());
             match s {
                 TransactionStatus::Finalized { hash, index } => break Some((hash, index)),
-                // core::chain (at the time of writing) does not know transactionWatch_v1's
-                // `broadcasted` event and ends the watch with an Error: then follow the
-                // transaction through the node instead (it was gossiped by our client).
-                TransactionStatus::Error(e) if e.contains("\"broadcasted\"") => break None,
                 s if s.is_terminal() => panic!("transaction ended {s:?}; statuses {statuses:?}"),
                 _ => {}
             }
         };
-        let (block, index) = match included {
-            Some(found) => {
-                assert!(
-                    statuses
-                        .iter()
-                        .any(|s| matches!(s, TransactionStatus::InBlock { .. })),
-                    "{statuses:?}"
-                );
-                found
-            }
-            None => wait_finalized_via_node(&devnet, &xt.encode()),
-        };
+        let (block, index) = included.unwrap_or_else(|| panic!("watch ended: {statuses:?}"));
+        assert!(
+            statuses
+                .iter()
+                .any(|s| matches!(s, TransactionStatus::Broadcast { peers } if *peers > 0)),
+            "{statuses:?}"
+        );
+        assert!(
+            statuses
+                .iter()
+                .any(|s| matches!(s, TransactionStatus::InBlock { .. })),
+            "{statuses:?}"
+        );
         client.stop();
 
         // The node agrees: the finalized block holds our bytes at that index, and it succeeded.
@@ -170,43 +167,4 @@ fn transfer_with_metadata_hash_finalized_through_the_light_client() {
                 .unwrap();
         assert!(outcome.success, "{outcome:?}");
     })
-}
-
-/// Finds `xt` in the node's chain (bounded by 40 blocks) and waits until that block is finalized.
-fn wait_finalized_via_node(devnet: &Devnet, xt: &[u8]) -> ([u8; 32], u32) {
-    let number = |v: &serde_json::Value| {
-        u64::from_str_radix(v["number"].as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
-    };
-    let start = number(&devnet.rpc("chain_getHeader", json!([]))).saturating_sub(2);
-    let want = to_hex(xt);
-    let mut next = start;
-    let mut found = None;
-    while found.is_none() {
-        assert!(next <= start + 40, "not included within 40 blocks");
-        let best = number(&devnet.rpc("chain_getHeader", json!([])));
-        while next <= best && found.is_none() {
-            let hash = devnet.block_hash(next).unwrap();
-            let body = devnet.rpc("chain_getBlock", json!([to_hex(&hash)]));
-            if let Some(i) = body["block"]["extrinsics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .position(|x| x.as_str() == Some(&want))
-            {
-                found = Some((next, hash, i as u32));
-            }
-            next += 1;
-        }
-        std::thread::sleep(Duration::from_millis(500));
-    }
-    let (n, hash, index) = found.unwrap();
-    while devnet.finalized().0 < n {
-        std::thread::sleep(Duration::from_millis(500));
-    }
-    assert_eq!(
-        devnet.block_hash(n),
-        Some(hash),
-        "still on the finalized chain"
-    );
-    (hash, index)
 }

@@ -72,6 +72,10 @@ impl LightClientConfig {
 /// Block number width of Bittensor-shaped chains (`u32`).
 const BLOCK_NUMBER_BYTES: usize = 4;
 
+/// Single-key storage operations [`LightClient::storage`] keeps in flight (smoldot allows 32
+/// operations per follow subscription).
+const STORAGE_READS_IN_FLIGHT: usize = 8;
+
 /// Most blocks the best block may be ahead of the finalized one before the status reports
 /// [`Stall::NoFinality`] (GRANDPA finalizes within 2-3 blocks on the devnet and on Finney).
 pub const FINALITY_LAG_LIMIT: u64 = 24;
@@ -281,7 +285,34 @@ impl LightClient {
 
     /// Reads storage values at a pinned block (the finalized block, or a recent one), each
     /// proven by smoldot against the block's state root. `None` for absent keys.
+    ///
+    /// One key per `chainHead_v1_storage` operation, a few in flight: smoldot-light 3.0.0 takes
+    /// one of the subscription's 32 operation slots per *item* but gives back one per
+    /// *operation*, so multi-item operations leak slots until every read is refused, and items
+    /// beyond the free slots are silently discarded (`discardedItems`, refused as
+    /// [`ChainError::Busy`] by this client rather than read as absent).
     pub async fn storage(
+        &self,
+        at: &[u8; 32],
+        keys: &[Vec<u8>],
+    ) -> Result<Vec<Option<Vec<u8>>>, ChainError> {
+        let reads = keys.iter().map(|k| async move {
+            let mut v = self
+                .storage_one_operation(at, core::slice::from_ref(k))
+                .await?;
+            Ok::<_, ChainError>(v.pop().flatten())
+        });
+        futures_util::stream::iter(reads)
+            .buffered(STORAGE_READS_IN_FLIGHT)
+            .collect::<Vec<_>>()
+            .await
+            .into_iter()
+            .collect()
+    }
+
+    /// One `chainHead_v1_storage` operation for `keys` (see [`Self::storage`] for why callers
+    /// pass a single key).
+    async fn storage_one_operation(
         &self,
         at: &[u8; 32],
         keys: &[Vec<u8>],
@@ -472,6 +503,11 @@ impl LightClient {
             )));
         }
         let v = self.rpc(method, params(&sub, &hash)).await?;
+        // Items the server had no room for are dropped without an event: never read them as
+        // absent.
+        if v.get("discardedItems").and_then(Value::as_u64).unwrap_or(0) > 0 {
+            return Err(ChainError::Busy);
+        }
         match parse_operation_start(&v)? {
             OperationStart::LimitReached => Err(ChainError::Busy),
             OperationStart::Started(op) => {
@@ -751,6 +787,13 @@ pub(crate) fn parse_transaction_event(v: &Value) -> TransactionStatus {
     };
     match v.get("event").and_then(Value::as_str) {
         Some("validated") => TransactionStatus::Validated,
+        Some("broadcasted") => TransactionStatus::Broadcast {
+            peers: v
+                .get("numPeers")
+                .and_then(Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or(0),
+        },
         Some("bestChainBlockIncluded") => match block() {
             Some((hash, index)) => TransactionStatus::InBlock { hash, index },
             None => TransactionStatus::Retracted,

@@ -70,31 +70,14 @@ impl<T: StateSource> StateSource for &T {
     }
 }
 
-/// Concurrent single-key reads the light client keeps in flight (smoldot allows 32
-/// operations per follow subscription).
-const LIGHT_CLIENT_READS_IN_FLIGHT: usize = 8;
-
 impl StateSource for LightClient {
-    /// One key per `chainHead_v1_storage` operation, a few in flight: smoldot-light 3.0.0 takes
-    /// one of the subscription's 32 operation slots per *item* but gives back one per
-    /// *operation*, so multi-item requests leak slots until every read is refused, and items
-    /// beyond the free slots are silently discarded (`discardedItems`).
+    /// [`LightClient::storage`]: one key per operation, items smoldot discards refused.
     async fn storage(
         &self,
         at: &[u8; 32],
         keys: &[Vec<u8>],
     ) -> Result<Vec<Option<Vec<u8>>>, ChainError> {
-        use futures_util::StreamExt as _;
-        let reads = keys.iter().map(|k| async move {
-            let mut v = LightClient::storage(self, at, core::slice::from_ref(k)).await?;
-            Ok::<_, ChainError>(v.pop().flatten())
-        });
-        futures_util::stream::iter(reads)
-            .buffered(LIGHT_CLIENT_READS_IN_FLIGHT)
-            .collect::<Vec<_>>()
-            .await
-            .into_iter()
-            .collect()
+        LightClient::storage(self, at, keys).await
     }
 
     async fn storage_descendants(

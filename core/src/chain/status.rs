@@ -77,6 +77,11 @@ impl Default for SyncStatus {
 pub enum TransactionStatus {
     /// The transaction is valid at the best block and is being gossiped.
     Validated,
+    /// Gossiped to peers (smoldot's `broadcasted` event; `peers` it was sent to so far).
+    Broadcast {
+        /// Number of peers the transaction was sent to.
+        peers: u32,
+    },
     /// Included in a block of the best chain (`index` within the block's body).
     InBlock {
         /// The block.

@@ -29,7 +29,7 @@ for chain in devnet devnet-plain; do
   echo "checkpoint: $(head -c 200 "$TAOLIGHT_DEVNET_CHECKPOINT")..."
   cargo test -p taolight-core --test 'chain_devnet_*' -- --ignored --test-threads=1 \
     --skip node_killed_during_sync
-  node --test --test-concurrency=1 tests/devnet/smoldot-npm.test.mjs
+  node --test --test-force-exit --test-concurrency=1 tests/devnet/smoldot-npm.test.mjs
   if [[ $chain == devnet ]]; then
     cargo test -p taolight-core --test chain_devnet_e2e -- --ignored --test-threads=1 \
       node_killed_during_sync

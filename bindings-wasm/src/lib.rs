@@ -12,6 +12,7 @@ pub mod error;
 pub mod keys;
 pub mod keystore;
 pub mod stake;
+pub mod storage;
 
 pub use error::Error;
 

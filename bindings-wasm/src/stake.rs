@@ -160,7 +160,7 @@ fn pool_from_js(value: &JsValue, what: &str) -> Result<Pool, Error> {
     )?)
 }
 
-fn pool_to_js(pool: &Pool) -> JsValue {
+pub(crate) fn pool_to_js(pool: &Pool) -> JsValue {
     object(&[
         ("taoReserve", pool.tao_reserve.into()),
         ("alphaReserve", pool.alpha_reserve.into()),
@@ -227,7 +227,7 @@ fn swap_result_to_js(r: &SwapResult) -> JsValue {
     ])
 }
 
-fn sim_swap_to_js(r: &SimSwapResult) -> JsValue {
+pub(crate) fn sim_swap_to_js(r: &SimSwapResult) -> JsValue {
     object(&[
         ("taoAmount", r.tao_amount.into()),
         ("alphaAmount", r.alpha_amount.into()),

@@ -290,36 +290,7 @@ async fn syncs_from_the_devnet_and_reads_alice_like_the_node() {
     assert!(node.is_null());
     client.stop();
 
-    // The same through the npm package's `LightClient` (JS promises, Uint8Array values).
-    let js =
-        taolight_wasm::chain::JsLightClient::start(DEVNET_SPEC, Some(vec![ws_addr.to_owned()]))
-            .unwrap();
-    assert_eq!(js.genesis_hash(), genesis.to_vec());
-    let head = js_sys::futures::JsFuture::from(js.wait_ready())
-        .await
-        .unwrap();
-    let number = Reflect::get(&head, &"number".into())
-        .unwrap()
-        .as_f64()
-        .unwrap();
-    let hash = js_sys::Uint8Array::new(&Reflect::get(&head, &"hash".into()).unwrap()).to_vec();
-    assert!(number >= fin.number as f64);
-    let value = js_sys::futures::JsFuture::from(js.storage(hash.clone(), key.clone()).unwrap())
-        .await
-        .unwrap();
-    let node = node_rpc(
-        http,
-        "state_getStorage",
-        &format!(r#"["0x{}", "0x{}"]"#, hex(&key), hex(&hash)),
-    )
-    .await;
-    assert_eq!(
-        hex(&js_sys::Uint8Array::new(&value).to_vec()),
-        node.as_string().unwrap().trim_start_matches("0x")
-    );
-    js.stop();
-    let stopped = js_sys::futures::JsFuture::from(js.storage(hash, key).unwrap()).await;
-    assert_eq!(thrown_code(stopped.unwrap_err()), "Stopped");
+    client.stop();
 }
 
 /// The `code` of a thrown `TaolightError`.
@@ -334,17 +305,477 @@ fn thrown_code(err: JsValue) -> String {
 
 /// The npm package's `LightClient` rejects bad input with typed errors before starting anything.
 #[wasm_bindgen_test]
-fn js_light_client_rejects_bad_specs_and_bootnodes() {
-    let err = taolight_wasm::chain::JsLightClient::start("not a chain spec", None)
+async fn js_light_client_rejects_bad_specs_and_bootnodes() {
+    let err = js_start("not a chain spec", &JsValue::UNDEFINED)
+        .await
         .err()
         .unwrap();
-    assert_eq!(err.code, "BadSpec");
-    let err = taolight_wasm::chain::JsLightClient::start(
-        DEVNET_SPEC,
-        Some(vec!["/ip4/127.0.0.1/tcp/30334/ws".to_owned()]),
+    assert_eq!(thrown_code(err), "BadSpec");
+    let options = js_object(&[(
+        "bootnodes",
+        js_sys::Array::of1(&"/ip4/127.0.0.1/tcp/30334/ws".into()).into(),
+    )]);
+    let err = js_start(DEVNET_SPEC, &options).await.err().unwrap();
+    let message = err.dyn_ref::<js_sys::Error>().unwrap().message();
+    assert_eq!(thrown_code(err), "BadSpec");
+    assert!(String::from(message).contains("/p2p/"));
+    for (bad, code) in [
+        (
+            js_object(&[("bootnodes", "not a list".into())]),
+            "InvalidArgument",
+        ),
+        (js_object(&[("storage", js_object(&[]))]), "InvalidArgument"),
+        (js_object(&[("database", "{}".into())]), "BadDatabase"),
+        (js_object(&[("checkpoint", "{}".into())]), "BadCheckpoint"),
+        (
+            js_object(&[("autosaveIntervalMs", (-1).into())]),
+            "InvalidArgument",
+        ),
+    ] {
+        let err = js_start(DEVNET_SPEC, &bad).await.err().unwrap();
+        assert_eq!(thrown_code(err), code);
+    }
+}
+
+// --- the npm package's `LightClient`, driven through its JS surface ---
+
+/// A plain JS object from `(name, value)` pairs.
+fn js_object(fields: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in fields {
+        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+    }
+    o.into()
+}
+
+/// `LightClient.start(spec, options)` as JS calls it.
+async fn js_start(spec: &str, options: &JsValue) -> Result<JsValue, JsValue> {
+    js_sys::futures::JsFuture::from(taolight_wasm::chain::JsLightClient::start(
+        spec.to_owned(),
+        Some(options.clone()),
+    ))
+    .await
+}
+
+/// `object.method(...args)`, awaited if it returns a Promise (calls the generated JS class's
+/// method, i.e. what a user calls).
+async fn js_call(object: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let f: Function = Reflect::get(object, &method.into())
+        .unwrap()
+        .dyn_into()
+        .unwrap_or_else(|_| panic!("{method} is not a method"));
+    let out = f.apply(object, &args.iter().collect::<js_sys::Array>())?;
+    js_sys::futures::JsFuture::from(Promise::resolve(&out)).await
+}
+
+fn prop(object: &JsValue, name: &str) -> JsValue {
+    Reflect::get(object, &name.into()).unwrap()
+}
+
+fn big(object: &JsValue, name: &str) -> u64 {
+    u64::try_from(prop(object, name)).unwrap_or_else(|_| panic!("{name} is not a u64 bigint"))
+}
+
+fn num(object: &JsValue, name: &str) -> u64 {
+    let f = prop(object, name)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{name} is not a number"));
+    f as u64
+}
+
+fn string(object: &JsValue, name: &str) -> String {
+    prop(object, name)
+        .as_string()
+        .unwrap_or_else(|| panic!("{name} is not a string"))
+}
+
+/// The node's legacy JSON-RPC (over `fetch`) as a core `StateSource`: with `ChainReader` on
+/// top, the same typed reads computed from what the node serves, the oracle for the light
+/// client's.
+struct NodeFetch {
+    http: &'static str,
+}
+
+impl taolight_core::chain::StateSource for NodeFetch {
+    async fn storage(
+        &self,
+        at: &[u8; 32],
+        keys: &[Vec<u8>],
+    ) -> Result<Vec<Option<Vec<u8>>>, ChainError> {
+        let mut out = Vec::new();
+        for key in keys {
+            let v = node_rpc(
+                self.http,
+                "state_getStorage",
+                &format!(r#"["0x{}", "0x{}"]"#, hex(key), hex(at)),
+            )
+            .await;
+            out.push(v.as_string().map(|s| unhex(&s)));
+        }
+        Ok(out)
+    }
+
+    async fn storage_descendants(
+        &self,
+        at: &[u8; 32],
+        prefix: &[u8],
+    ) -> Result<taolight_core::chain::KeyValues, ChainError> {
+        let keys = node_rpc(
+            self.http,
+            "state_getKeysPaged",
+            &format!(r#"["0x{}", 1000, null, "0x{}"]"#, hex(prefix), hex(at)),
+        )
+        .await;
+        let keys: Vec<Vec<u8>> = js_sys::Array::from(&keys)
+            .iter()
+            .map(|k| unhex(&k.as_string().unwrap()))
+            .collect();
+        assert!(keys.len() < 1000, "more keys than one page");
+        let values = self.storage(at, &keys).await?;
+        Ok(keys
+            .into_iter()
+            .zip(values)
+            .map(|(k, v)| (k, v.expect("listed key has a value")))
+            .collect())
+    }
+
+    async fn runtime_call(
+        &self,
+        at: &[u8; 32],
+        function: &str,
+        params: &[u8],
+    ) -> Result<Vec<u8>, ChainError> {
+        let v = node_rpc(
+            self.http,
+            "state_call",
+            &format!(r#"["{function}", "0x{}", "0x{}"]"#, hex(params), hex(at)),
+        )
+        .await;
+        Ok(unhex(&v.as_string().unwrap()))
+    }
+}
+
+/// A storage the package ships, for this environment: `FileStorage` in a fresh temporary
+/// directory in Node, `IndexedDbStorage` with a fresh database name in a page or Worker.
+fn shipped_storage() -> (JsValue, &'static str) {
+    let unique = format!("taolight-test-{}", (js_sys::Math::random() * 1e15) as u64);
+    if global_kind() == "Object" {
+        let process = prop(&js_sys::global(), "process");
+        let getter: Function = prop(&process, "getBuiltinModule").dyn_into().unwrap();
+        let os = getter.call1(&process, &"node:os".into()).unwrap();
+        let tmpdir: Function = prop(&os, "tmpdir").dyn_into().unwrap();
+        let dir = format!(
+            "{}/{unique}",
+            tmpdir.call0(&os).unwrap().as_string().unwrap()
+        );
+        let storage = taolight_wasm::storage::FileStorage::new(dir).unwrap();
+        (storage.into(), "FileStorage")
+    } else {
+        let storage = taolight_wasm::storage::IndexedDbStorage::new(Some(unique)).unwrap();
+        (storage.into(), "IndexedDbStorage")
+    }
+}
+
+/// The npm package's `LightClient` against the devnet, through its JS methods: status events,
+/// heads, Alice's account, her stake positions (genesis: //Hotkey1 on subnets 0 and 1), the
+/// subnet list and pools, the price and `sim_swap_*` runtime calls — each equal to the same
+/// typed read computed from the node's own RPC at the same block hash (and the positions also
+/// to the chain's `StakeInfoRuntimeApi`). Then `stop()` saves the database into the storage the
+/// package ships for this environment, and a new client starts from it.
+#[wasm_bindgen_test]
+async fn npm_light_client_reads_like_the_node_and_restarts_from_its_storage() {
+    let Some((ws_addr, http)) =
+        devnet("npm_light_client_reads_like_the_node_and_restarts_from_its_storage")
+    else {
+        return;
+    };
+    let (storage, storage_kind) = shipped_storage();
+    let statuses = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let seen = statuses.clone();
+    let on_status = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |s: JsValue| {
+        seen.borrow_mut().push(string(&s, "phase"));
+    });
+    let options = js_object(&[
+        ("bootnodes", js_sys::Array::of1(&ws_addr.into()).into()),
+        ("storage", storage.clone()),
+        ("onStatus", on_status.as_ref().clone()),
+    ]);
+    let client = js_start(DEVNET_SPEC, &options).await.unwrap();
+    let genesis = string(&client, "genesisHash");
+    let node_genesis = node_rpc(http, "chain_getBlockHash", "[0]").await;
+    assert_eq!(genesis, node_genesis.as_string().unwrap());
+    let info = prop(&client, "startInfo");
+    assert_eq!(string(&info, "database"), "none");
+    assert_eq!(string(&info, "storageKey"), genesis);
+
+    // Status events: the async iterator's first item is the current status; iterate to Ready.
+    let events = js_call(&client, "statusEvents", &[]).await.unwrap();
+    let iterator = js_call(&events, "next", &[]).await.unwrap();
+    assert_eq!(prop(&iterator, "done").as_bool(), Some(false));
+    let symbol = js_sys::Symbol::async_iterator();
+    let self_iter: Function = Reflect::get(&events, &symbol).unwrap().dyn_into().unwrap();
+    assert!(
+        self_iter.call0(&events).unwrap() == events,
+        "[Symbol.asyncIterator]() is itself"
+    );
+    let mut last = prop(&iterator, "value");
+    while string(&last, "phase") != "ready" {
+        assert!(
+            prop(&last, "stalled").is_null(),
+            "stalled: {:?}",
+            prop(&last, "stalled")
+        );
+        let r = js_call(&events, "next", &[]).await.unwrap();
+        assert_eq!(prop(&r, "done").as_bool(), Some(false));
+        last = prop(&r, "value");
+    }
+    let done = js_call(&events, "return", &[]).await.unwrap();
+    assert_eq!(prop(&done, "done").as_bool(), Some(true));
+    let after = js_call(&events, "next", &[]).await.unwrap();
+    assert_eq!(prop(&after, "done").as_bool(), Some(true));
+    let ready = js_call(&client, "waitReady", &[]).await.unwrap();
+    assert_eq!(string(&ready, "phase"), "ready");
+    assert!(
+        statuses.borrow().iter().any(|p| p == "ready"),
+        "onStatus saw Ready"
+    );
+
+    let head = js_call(&client, "finalizedHead", &[]).await.unwrap();
+    let at_hex = string(&head, "hash");
+    let at: [u8; 32] = unhex(&at_hex).try_into().unwrap();
+    let at_js = JsValue::from_str(&at_hex);
+    let header = node_rpc(http, "chain_getHeader", &format!(r#"["{at_hex}"]"#)).await;
+    let number = prop(&header, "number").as_string().unwrap();
+    assert_eq!(
+        u64::from_str_radix(number.trim_start_matches("0x"), 16).unwrap(),
+        num(&head, "number")
+    );
+    let node = taolight_core::chain::ChainReader::new(NodeFetch { http });
+    let alice = taolight_core::keys::dev::alice().public();
+    let alice_ss58 = taolight_core::keys::ss58::encode(alice.as_bytes(), 42);
+
+    // Account.
+    let ours = js_call(
+        &client,
+        "account",
+        &[alice_ss58.clone().into(), at_js.clone()],
     )
-    .err()
+    .await
     .unwrap();
-    assert_eq!(err.code, "BadSpec");
-    assert!(err.message.contains("/p2p/"), "{}", err.message);
+    let theirs = node.account(&at, alice.as_bytes()).await.unwrap();
+    assert_eq!(big(&ours, "free"), theirs.free);
+    assert_eq!(big(&ours, "reserved"), theirs.reserved);
+    assert_eq!(big(&ours, "frozen"), theirs.frozen);
+    assert_eq!(num(&ours, "nonce"), u64::from(theirs.nonce));
+    assert!(theirs.free > 0);
+    log(&format!(
+        "Alice at #{}: free {} rao (= node)",
+        num(&head, "number"),
+        theirs.free
+    ));
+
+    // Stake positions: = the node-side typed read, and alpha = StakeInfoRuntimeApi's stake.
+    let ours = js_call(
+        &client,
+        "stakePositions",
+        &[alice_ss58.clone().into(), at_js.clone()],
+    )
+    .await
+    .unwrap();
+    let ours = js_sys::Array::from(&ours);
+    let theirs = node.stake_positions(&at, alice.as_bytes()).await.unwrap();
+    let info = node
+        .stake_info_for_coldkey(&at, alice.as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(ours.length() as usize, theirs.len());
+    assert!(
+        theirs.len() >= 2,
+        "Alice's genesis positions (subnets 0 and 1)"
+    );
+    let hotkey1 = taolight_core::keys::Keypair::from_uri(
+        "//Hotkey1",
+        taolight_core::keys::CryptoType::Sr25519,
+    )
+    .unwrap()
+    .public();
+    for (o, t) in ours.iter().zip(&theirs) {
+        assert_eq!(
+            string(&o, "hotkey"),
+            taolight_core::keys::ss58::encode(&t.hotkey, 42)
+        );
+        assert_eq!(num(&o, "netuid"), u64::from(t.netuid));
+        assert_eq!(big(&o, "alpha"), t.alpha);
+        assert_eq!(big(&o, "taoValue"), t.tao_value);
+        assert_eq!(big(&o, "spotTaoValue"), t.spot_tao_value);
+        assert_eq!(big(&o, "hotkeyAlpha"), t.hotkey_pool.value);
+        let share = prop(&o, "share");
+        assert_eq!(
+            u128::try_from(prop(&share, "mantissa")).unwrap(),
+            t.share.mantissa
+        );
+        let chain = info
+            .iter()
+            .find(|i| i.hotkey == t.hotkey && i.netuid == t.netuid)
+            .expect("the chain lists the position");
+        assert_eq!(big(&o, "alpha"), chain.stake);
+        assert_eq!(t.hotkey, *hotkey1.as_bytes());
+        log(&format!(
+            "position //Hotkey1 on {}: {} alpha, {} rao TAO value (= node, = StakeInfoRuntimeApi)",
+            t.netuid, t.alpha, t.tao_value
+        ));
+    }
+
+    // Subnets and one pool.
+    let ours = js_sys::Array::from(&js_call(&client, "subnets", &[at_js.clone()]).await.unwrap());
+    let theirs = node.subnets(&at).await.unwrap();
+    assert_eq!(ours.length() as usize, theirs.len());
+    assert!(theirs.len() >= 3, "subnets 0, 1, 2");
+    for (o, t) in ours.iter().zip(&theirs) {
+        assert_eq!(num(&o, "netuid"), u64::from(t.pool.netuid));
+        assert_eq!(big(&o, "price"), t.price);
+        assert_eq!(big(&o, "alphaOut"), t.pool.alpha_out);
+        let pool = prop(&o, "pool");
+        assert_eq!(big(&pool, "taoReserve"), t.pool.pool.tao_reserve);
+        assert_eq!(big(&pool, "alphaReserve"), t.pool.pool.alpha_reserve);
+        assert_eq!(big(&pool, "quoteWeight"), t.pool.pool.quote_weight);
+        assert_eq!(num(&pool, "feeRate"), u64::from(t.pool.pool.fee_rate));
+        assert_eq!(num(&pool, "mechanism"), u64::from(t.pool.pool.mechanism));
+        assert_eq!(
+            string(&o, "symbol"),
+            String::from_utf8_lossy(&t.symbol).into_owned()
+        );
+    }
+    let pool1 = js_call(&client, "subnetPool", &[1.into(), at_js.clone()])
+        .await
+        .unwrap();
+    let t = node.subnet_pool(&at, 1).await.unwrap();
+    assert_eq!(big(&prop(&pool1, "pool"), "taoReserve"), t.pool.tao_reserve);
+    assert_eq!(big(&pool1, "alphaOut"), t.alpha_out);
+
+    // Runtime calls, run by the light client and by the node.
+    let price = js_call(&client, "currentAlphaPrice", &[1.into(), at_js.clone()])
+        .await
+        .unwrap();
+    assert_eq!(
+        u64::try_from(price).unwrap(),
+        node.current_alpha_price(&at, 1).await.unwrap()
+    );
+    let tao = 1_234_567_890u64;
+    let ours = js_call(
+        &client,
+        "simSwapTaoForAlpha",
+        &[1.into(), tao.into(), at_js.clone()],
+    )
+    .await
+    .unwrap();
+    let theirs = node.sim_swap_tao_for_alpha(&at, 1, tao).await.unwrap();
+    assert_eq!(big(&ours, "alphaAmount"), theirs.alpha_amount);
+    assert_eq!(big(&ours, "taoFee"), theirs.tao_fee);
+    let ours = js_call(
+        &client,
+        "simSwapAlphaForTao",
+        &[2.into(), tao.into(), at_js.clone()],
+    )
+    .await
+    .unwrap();
+    let theirs = node.sim_swap_alpha_for_tao(&at, 2, tao).await.unwrap();
+    assert_eq!(big(&ours, "taoAmount"), theirs.tao_amount);
+    assert_eq!(big(&ours, "alphaFee"), theirs.alpha_fee);
+    assert!(theirs.tao_amount > 0);
+
+    // Bad input: typed rejections.
+    let bad = js_call(&client, "account", &["5Grw".into()])
+        .await
+        .unwrap_err();
+    assert_ne!(thrown_code(bad), "");
+    let bad = js_call(
+        &client,
+        "account",
+        &[alice_ss58.clone().into(), "0x12".into()],
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(thrown_code(bad), "InvalidArgument");
+    let bad = js_call(&client, "subnetPool", &[70_000.into()])
+        .await
+        .unwrap_err();
+    assert_eq!(thrown_code(bad), "InvalidArgument");
+    let bad = js_call(&client, "simSwapTaoForAlpha", &[1.into(), 5.into()])
+        .await
+        .unwrap_err();
+    assert_eq!(thrown_code(bad), "InvalidArgument");
+
+    // Stop: saves into the storage; reads reject with Stopped afterwards.
+    js_call(&client, "stop", &[]).await.unwrap();
+    let after = js_call(
+        &client,
+        "account",
+        &[alice_ss58.clone().into(), at_js.clone()],
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(thrown_code(after), "Stopped");
+    let saved = js_call(&storage, "load", &[genesis.clone().into()])
+        .await
+        .unwrap();
+    let saved = js_sys::Uint8Array::new(&saved).to_vec();
+    let saved_db =
+        taolight_core::chain::SavedDatabase::parse(std::str::from_utf8(&saved).unwrap()).unwrap();
+    let saved_number = saved_db.finalized_number().unwrap();
+    assert!(saved_number >= num(&head, "number"));
+    log(&format!(
+        "{storage_kind}: {} bytes saved on stop, finalized #{saved_number}",
+        saved.len()
+    ));
+
+    // Restart from the storage: the database is loaded, the client never goes back below it.
+    let restarted = js_start(
+        DEVNET_SPEC,
+        &js_object(&[
+            ("bootnodes", js_sys::Array::of1(&ws_addr.into()).into()),
+            ("storage", storage.clone()),
+        ]),
+    )
+    .await
+    .unwrap();
+    let info = prop(&restarted, "startInfo");
+    assert_eq!(string(&info, "database"), "loaded");
+    assert_eq!(num(&info, "databaseFinalizedNumber"), saved_number);
+    let events = js_call(&restarted, "statusEvents", &[]).await.unwrap();
+    loop {
+        let r = js_call(&events, "next", &[]).await.unwrap();
+        let s = prop(&r, "value");
+        let finalized = prop(&s, "finalized");
+        if !finalized.is_null() {
+            assert!(
+                num(&finalized, "number") >= saved_number,
+                "restarted below the saved database"
+            );
+        }
+        assert_ne!(
+            string(&s, "phase"),
+            "warpSyncing",
+            "a warm start does not warp-sync"
+        );
+        if string(&s, "phase") == "ready" {
+            break;
+        }
+        assert!(prop(&s, "stalled").is_null());
+    }
+    let head = js_call(&restarted, "finalizedHead", &[]).await.unwrap();
+    let at: [u8; 32] = unhex(&string(&head, "hash")).try_into().unwrap();
+    let ours = js_call(
+        &restarted,
+        "account",
+        &[alice_ss58.into(), string(&head, "hash").into()],
+    )
+    .await
+    .unwrap();
+    let theirs = node.account(&at, alice.as_bytes()).await.unwrap();
+    assert_eq!(big(&ours, "free"), theirs.free);
+    let db = js_call(&restarted, "saveDatabase", &[]).await.unwrap();
+    assert!(js_sys::Uint8Array::new(&db).length() > 0);
+    js_call(&restarted, "stop", &[]).await.unwrap();
+    drop(on_status);
 }

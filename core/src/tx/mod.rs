@@ -26,6 +26,7 @@
 
 mod call;
 pub mod calls;
+mod dapp_signer;
 mod era;
 mod error;
 pub mod events;
@@ -41,6 +42,7 @@ mod shape;
 mod tests;
 
 pub use call::Call;
+pub use dapp_signer::{POLKADOT_JS_SUMMARY, PreparedTx, signing_payload_from_polkadot_js};
 pub use era::{DEFAULT_ERA_PERIOD, Era};
 pub use error::TxError;
 pub use extensions::{

@@ -17,9 +17,19 @@ profile=(--release)
 for a in "$@"; do [[ $a == --dev || $a == --profiling ]] && profile=(); done
 wasm-pack --log-level warn build bindings-wasm --mode no-install --target "$target" \
   --out-dir "$out" --out-name taolight "${profile[@]}" "$@"
+# ES-module targets also ship the light client's Web Worker entry (`taolight/worker.js`) and its
+# main-thread proxy (`taolight/light-client-proxy.js`), with hand-written declarations.
+extra=()
+if [[ $target != nodejs ]]; then
+  for f in bindings-wasm/js/*.js bindings-wasm/js/*.d.ts; do
+    cp "$f" "$out/"
+    extra+=("$(basename "$f")")
+  done
+fi
 # The crate is `taolight-wasm`; the npm package is `taolight`.
 node -e '
-  const fs = require("fs"); const f = process.argv[1];
+  const fs = require("fs"); const [f, ...extra] = process.argv.slice(1);
   const p = JSON.parse(fs.readFileSync(f, "utf8")); p.name = "taolight";
-  fs.writeFileSync(f, JSON.stringify(p, null, 2) + "\n");' "$out/package.json"
+  if (extra.length) p.files = [...new Set([...(p.files ?? []), ...extra])];
+  fs.writeFileSync(f, JSON.stringify(p, null, 2) + "\n");' "$out/package.json" "${extra[@]}"
 echo "npm package taolight ($target) in $out: $(du -b "$out/taolight_bg.wasm" | cut -f1) bytes of wasm"

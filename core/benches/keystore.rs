@@ -15,7 +15,7 @@ use taolight_core::keystore::Keyfile;
 use taolight_core::keystore::pjs;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/keystore")
         .join(name)
 }
@@ -47,7 +47,9 @@ fn unlock(c: &mut Criterion) {
 criterion_group!(benches, unlock);
 
 fn btwallet_reference() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+            .join("..");
     let python = root.join(".venv/bin/python");
     if !python.exists() {
         eprintln!("btwallet reference skipped: no .venv (run scripts/setup.sh)");

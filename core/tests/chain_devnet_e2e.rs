@@ -405,7 +405,10 @@ fn a_checkpoint_with_a_wrong_grandpa_set_id_or_authority_never_finalizes_and_sta
 /// Restarts the devnet node with `scripts/devnet.sh start` (same chain, same ports and run
 /// directory: the `DEVNET_*` variables are inherited, the run directory is the state file's).
 fn restart_node(old: &Devnet) -> Devnet {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let root = format!(
+        "{}/..",
+        std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")
+    );
     let run_dir = old.state_file.parent().unwrap();
     let status = std::process::Command::new(format!("{root}/scripts/devnet.sh"))
         .args(["start", "--chain", &old.chain])

@@ -8,7 +8,10 @@
 use taolight_core::chain::{ChainSpec, LightClient, LightClientConfig};
 
 fn spec(name: &str) -> ChainSpec {
-    let path = format!("{}/../chain-specs/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../chain-specs/{name}",
+        std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut spec = ChainSpec::from_json(&text).unwrap();
     // Never reach a node from this test: a closed loopback port.

@@ -32,7 +32,11 @@ fn crypto(name: &str) -> CryptoType {
 
 fn load() -> Value {
     let path = std::env::var("TAOLIGHT_KEYS_PJS_VECTORS").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/keys_pjs_vectors.json").into()
+        format!(
+            "{}/tests/keys_pjs_vectors.json",
+            std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")
+        )
+        .into()
     });
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
         .unwrap()

@@ -20,7 +20,8 @@ use taolight_core::keystore::{Keyfile, KeyfileFormat, KeystoreError};
 static HEAVY: Mutex<()> = Mutex::new(());
 
 fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/keystore")
+    PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/keystore")
 }
 
 fn expected(sub: &str) -> serde_json::Map<String, Value> {

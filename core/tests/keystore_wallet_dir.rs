@@ -38,7 +38,8 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/keystore/btwallet")
+    PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/keystore/btwallet")
 }
 
 #[test]

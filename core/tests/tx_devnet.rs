@@ -214,7 +214,7 @@ fn h32(s: &str) -> [u8; 32] {
 }
 
 fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap()
         .to_path_buf()

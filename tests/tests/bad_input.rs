@@ -17,9 +17,10 @@ const STOOL: &str = "stool feel open east woman high can denial forget screen tr
 const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 
 fn fixture(path: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../core/tests/fixtures/keystore")
-        .join(path);
+    let p =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+            .join("../core/tests/fixtures/keystore")
+            .join(path);
     std::fs::read(p).unwrap()
 }
 

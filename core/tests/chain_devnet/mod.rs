@@ -77,7 +77,7 @@ impl Devnet {
     pub fn spec_text(&self) -> String {
         let path = format!(
             "{}/../chain-specs/{}.json",
-            env!("CARGO_MANIFEST_DIR"),
+            std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
             self.chain
         );
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))

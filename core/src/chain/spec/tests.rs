@@ -9,9 +9,9 @@ const TESTFINNEY_GENESIS: &str =
     "0x8f9cf856bf558a14440e75569c9e58594757048d7b3a84b5d25f6bd978263105";
 
 fn testfinney() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/chain-specs/testfinney-raw.json"
+    let path = format!(
+        "{}/../../shared/data/chain-specs/testfinney-raw.json",
+        std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")
     );
     std::fs::read_to_string(path).expect("the shared testfinney spec is readable")
 }

@@ -228,6 +228,26 @@ try {
     await runFlows({ page, text, errorOf, screenshot, dave });
   }
 
+  // --- a user-supplied chain spec: a file that is no spec, then the devnet's raw spec with
+  // the node's /ws address as bootnode ---
+  await page.selectOption('#chain-select', '__custom__');
+  await page.setInputFiles('#chain-spec-file', path.join(fixtures, 'pjs', 'expected.json'));
+  await page.click('#chain-connect');
+  await page.waitForFunction(() => document.getElementById('network-error').textContent !== '', null, { timeout: 60_000 });
+  expect('custom chain spec: a file that is not a spec gives BadSpec',
+    (await errorOf('network-error')).startsWith('BadSpec:'), await errorOf('network-error'));
+  await screenshot('custom-spec-bad');
+  await page.setInputFiles('#chain-spec-file', path.join(root, 'chain-specs', 'devnet.json'));
+  await page.fill('#chain-bootnode', state.P2P_WS_ADDR);
+  await page.click('#chain-connect');
+  await page.waitForSelector('#verified[data-state="verified"]', { timeout: VERIFIED_TIMEOUT });
+  await page.waitForFunction(() => document.getElementById('bal-free').dataset.rao !== undefined, null, { timeout: 120_000 });
+  const at3 = await page.getAttribute('#portfolio', 'data-at-hash');
+  const free3 = BigInt(await page.getAttribute('#bal-free', 'data-rao'));
+  expect('custom chain spec file + bootnode: verified again, balance equals the node\'s',
+    free3 === await freeAt(api, at3, keyring.addFromUri('//Dave').address), `${free3}`);
+  await screenshot('custom-spec-verified');
+
   // --- narrow (mobile) viewport ---
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(300);

@@ -26,8 +26,8 @@ export class ChainPanel extends Emitter {
     const select = $('chain-select');
     for (const c of this.#chains) select.add(new Option(c.name, c.id));
     select.add(new Option('Custom chain spec (file)…', CUSTOM));
-    select.onchange = () => show('chain-spec-file', select.value === CUSTOM);
-    show('chain-spec-file', select.value === CUSTOM);
+    select.onchange = () => show('custom-chain', select.value === CUSTOM);
+    show('custom-chain', select.value === CUSTOM);
     $('chain-connect').onclick = () => this.connect();
   }
 
@@ -63,7 +63,11 @@ export class ChainPanel extends Emitter {
     if (id === CUSTOM) {
       const file = $('chain-spec-file').files[0];
       if (!file) throw Object.assign(new Error('choose a raw chain spec file'), { code: 'NoFile' });
-      return { specJson: await file.text(), chain: { id: CUSTOM, name: file.name, bootnodes: undefined } };
+      const bootnode = $('chain-bootnode').value.trim();
+      return {
+        specJson: await file.text(),
+        chain: { id: CUSTOM, name: file.name, bootnodes: bootnode ? [bootnode] : undefined },
+      };
     }
     const chain = this.#chains.find((c) => c.id === id);
     const res = await fetch(chain.spec);

@@ -180,8 +180,31 @@ try {
   const where = await text('#st-where');
   expect('light client runs in a Web Worker', /worker/i.test(where), where);
 
-  // --- import a mnemonic (the dev phrase with //Dave: funded, no stake) ---
+  // --- positions of //Charlie (genesis stake on //Hotkey1, subnet 1) vs the node ---
   await tab('mnemonic');
+  await page.fill('#mnemonic-phrase', DEV_PHRASE);
+  await page.fill('#mnemonic-path', '//Charlie');
+  await page.fill('#mnemonic-password', 'charlie password');
+  const charlie = keyring.addFromUri('//Charlie').address;
+  const hotkey1 = keyring.addFromUri('//Hotkey1').address;
+  await page.click('#mnemonic-import');
+  await waitImported(charlie);
+  await page.waitForSelector('#positions tbody tr[data-netuid="1"]', { timeout: 120_000 });
+  {
+    const at = await page.getAttribute('#portfolio', 'data-at-hash');
+    const row = await page.$(`#positions tbody tr[data-hotkey="${hotkey1}"][data-netuid="1"]`);
+    const pos = BigInt(await row.getAttribute('data-alpha'));
+    const value = BigInt(await row.getAttribute('data-tao-value'));
+    const nodePos = await stakeAt(api, at, hotkey1, charlie, 1);
+    const sim = (await (await api.at(at)).call.swapRuntimeApi.simSwapAlphaForTao(1, pos)).toJSON();
+    expect('positions: //Charlie\'s alpha on subnet 1 equals the node\'s at the same block',
+      pos === nodePos && pos > 0n, `${pos} vs ${nodePos}`);
+    expect('positions: TAO value equals the node\'s sim_swap_alpha_for_tao of that alpha',
+      value === BigInt(sim.taoAmount), `${value} vs ${sim.taoAmount}`);
+    await screenshot('positions');
+  }
+
+  // --- import a mnemonic (the dev phrase with //Dave: funded, no stake) ---
   await page.fill('#mnemonic-phrase', DEV_PHRASE);
   await page.fill('#mnemonic-path', '//Dave');
   await page.fill('#mnemonic-password', 'dave password');
@@ -204,7 +227,7 @@ try {
 
   // --- stake with a live quote ---
   await page.fill('#stake-amount', '10');
-  await page.waitForSelector('#quote[data-state="ok"]', { timeout: QUOTE_TIMEOUT });
+  await page.waitForSelector('#quote[data-state="ok"][data-request="stake:1:1:10"]', { timeout: QUOTE_TIMEOUT });
   const quoteOut = BigInt(await page.getAttribute('#q-out', 'data-rao'));
   const quoteAt = await page.getAttribute('#quote', 'data-at-hash');
   const simFn = (await api.at(quoteAt)).call.swapRuntimeApi?.simSwapTaoForAlpha;
@@ -217,6 +240,27 @@ try {
     skip('quote vs sim_swap_tao_for_alpha', 'the node has no SwapRuntimeApi');
   }
   await screenshot('stake-quote');
+
+  // Unstake quote (the calculator on the same verified pool) vs the node's runtime API.
+  await page.check('input[name=stake-action][value=unstake]');
+  await page.fill('#stake-amount', '10');
+  await page.waitForSelector('#quote[data-state="ok"][data-request="unstake:1:1:10"]', { timeout: QUOTE_TIMEOUT });
+  {
+    const out = BigInt(await page.getAttribute('#q-out', 'data-rao'));
+    const qat = await page.getAttribute('#quote', 'data-at-hash');
+    const sim = (await (await api.at(qat)).call.swapRuntimeApi.simSwapAlphaForTao(1, 10_000_000_000n)).toJSON();
+    expect('unstake quote: expected TAO equals the node\'s sim_swap_alpha_for_tao at the quoted block',
+      out === BigInt(sim.taoAmount), `${out} vs ${sim.taoAmount}`);
+  }
+  await page.check('input[name=stake-action][value=move]');
+  await page.selectOption('#move-netuid', '2');
+  await page.waitForSelector('#quote[data-state="ok"][data-request="move:1:2:10"]', { timeout: QUOTE_TIMEOUT });
+  expect('move quote: shown for subnet 1 → 2', /α$/.test(await text('#q-out')), await text('#q-out'));
+  await screenshot('move-quote');
+  await page.selectOption('#move-netuid', '1');
+  await page.check('input[name=stake-action][value=stake]');
+  await page.fill('#stake-amount', '10');
+  await page.waitForSelector('#quote[data-state="ok"][data-request="stake:1:1:10"]', { timeout: QUOTE_TIMEOUT });
 
   const flows = (await page.getAttribute('body', 'data-flows')) === '1';
   if (!flows) {

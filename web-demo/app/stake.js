@@ -129,6 +129,8 @@ export class StakePanel {
       if (seq !== this.#seq) return;
       this.#plan = plan;
       this.#renderQuote(plan);
+      // What this quote answers (the check waits on it instead of on a stale quote).
+      $('quote').dataset.request = `${request.action}:${request.netuid}:${request.destinationNetuid}:${$('stake-amount').value.trim()}`;
       $('quote').dataset.state = 'ok';
       const why = canSubmit(plan, this.#wallet);
       $('stake-submit').disabled = why !== null;
@@ -137,6 +139,7 @@ export class StakePanel {
       if (seq !== this.#seq) return;
       this.#renderQuote(null);
       $('q-error').textContent = describeError(e);
+      $('quote').dataset.request = '';
       $('quote').dataset.state = 'error';
     }
   }

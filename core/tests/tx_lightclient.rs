@@ -13,7 +13,10 @@ use std::time::Duration;
 use chain_devnet::{Devnet, parse_hex, to_hex, with_watchdog};
 use futures_executor::block_on;
 use serde_json::json;
-use taolight_core::chain::{LightClient, LightClientConfig, TransactionStatus};
+use taolight_core::chain::{
+    InvalidTransaction, LightClient, LightClientConfig, TransactionStatus,
+    TransactionValidityError, decode_validate_transaction,
+};
 use taolight_core::keys::{CryptoType, Keypair};
 use taolight_core::tx::{
     self, ChainContext, MetadataHashInfo, MetadataHashMode, Mortality, SigningPayload, TxMetadata,
@@ -22,6 +25,62 @@ use taolight_core::tx::{
 
 /// Hang guard only (a loaded 2-core machine runs the runtime in smoldot's interpreter).
 const WATCHDOG: Duration = Duration::from_secs(900);
+
+/// Submits through the light client and follows the watch to its terminal status.
+fn watch_to_end(client: &LightClient, xt: &[u8], label: &str) -> Option<TransactionStatus> {
+    let mut watch = block_on(client.submit_and_watch(xt)).unwrap();
+    let mut last = None;
+    while let Some(s) = block_on(watch.next()) {
+        eprintln!("{label}: {s:?}");
+        let terminal = s.is_terminal();
+        last = Some(s);
+        if terminal {
+            break;
+        }
+    }
+    last
+}
+
+/// The watch ended Invalid with the runtime's typed reason `want`.
+fn assert_invalid(status: &Option<TransactionStatus>, want: InvalidTransaction) {
+    match status {
+        Some(TransactionStatus::Invalid { message, reason }) => {
+            assert!(!message.is_empty());
+            assert_eq!(
+                *reason,
+                Some(TransactionValidityError::Invalid(want)),
+                "smoldot said {message:?}"
+            );
+        }
+        other => panic!("expected Invalid({want:?}), got {other:?}"),
+    }
+}
+
+/// The node's own `TaggedTransactionQueue_validate_transaction` at its best block, decoded two
+/// independent ways (our fixed SCALE layout, and tx's decoder driven by the runtime's metadata
+/// types), gives `want`.
+fn assert_node_says(devnet: &Devnet, md: &TxMetadata, xt: &[u8], want: InvalidTransaction) {
+    let best = chain_devnet::parse_hash(
+        devnet
+            .rpc("chain_getBlockHash", json!([]))
+            .as_str()
+            .unwrap(),
+    );
+    let params = tx::runtime_api::validate_transaction_params(
+        tx::runtime_api::TransactionSource::External,
+        xt,
+        best,
+    );
+    let out = devnet.state_call(tx::runtime_api::VALIDATE_TRANSACTION, &params, &best);
+    assert_eq!(
+        decode_validate_transaction(&out).unwrap(),
+        Err(TransactionValidityError::Invalid(want))
+    );
+    assert_eq!(
+        tx::runtime_api::decode_validity(md, &out).unwrap(),
+        tx::runtime_api::Validity::Invalid(format!("{want:?}"))
+    );
+}
 
 #[test]
 #[ignore = "needs a running devnet (scripts/test.d/63-tx.sh)"]
@@ -91,23 +150,22 @@ fn transfer_with_metadata_hash_finalized_through_the_light_client() {
             p.assemble(&p.sign(&alice).unwrap()).unwrap()
         };
 
-        // One byte of the metadata hash wrong: the watch ends Invalid.
+        // One byte of the metadata hash wrong (the signed payload differs from what the
+        // runtime checks): the watch ends Invalid, typed BadProof, as the node says.
         let mut wrong = hash;
         wrong[0] ^= 0x80;
-        let mut watch = block_on(client.submit_and_watch(&sign(wrong).encode())).unwrap();
-        let mut last = None;
-        while let Some(s) = block_on(watch.next()) {
-            eprintln!("wrong hash: {s:?}");
-            let terminal = s.is_terminal();
-            last = Some(s);
-            if terminal {
-                break;
-            }
-        }
-        assert!(
-            matches!(last, Some(TransactionStatus::Invalid(_))),
-            "{last:?}"
-        );
+        let bad_hash = sign(wrong).encode();
+        let status = watch_to_end(&client, &bad_hash, "wrong metadata hash");
+        assert_invalid(&status, InvalidTransaction::BadProof);
+        assert_node_says(&devnet, &md, &bad_hash, InvalidTransaction::BadProof);
+
+        // One bit of the signature flipped: BadProof.
+        let mut tampered = sign(hash);
+        tampered.signature.0[17] ^= 0x01;
+        let bad_sig = tampered.encode();
+        let status = watch_to_end(&client, &bad_sig, "bad signature");
+        assert_invalid(&status, InvalidTransaction::BadProof);
+        assert_node_says(&devnet, &md, &bad_sig, InvalidTransaction::BadProof);
 
         // Our hash: in a block, then finalized.
         let xt = sign(hash);
@@ -137,6 +195,28 @@ fn transfer_with_metadata_hash_finalized_through_the_light_client() {
                 .iter()
                 .any(|s| matches!(s, TransactionStatus::InBlock { .. })),
             "{statuses:?}"
+        );
+
+        // The same nonce again (another amount, so other bytes) once the first is final: Stale.
+        let stale = {
+            let call = tx::calls::transfer_keep_alive(&md, &bob, 4_243).unwrap();
+            let params = TxParams {
+                nonce,
+                tip: 0,
+                mortality: Mortality::mortal_from(at.number, at.hash),
+                metadata_hash: MetadataHashMode::Enabled(hash),
+            };
+            let p = SigningPayload::new(&md, &call, &alice.public(), &ctx, &params).unwrap();
+            p.assemble(&p.sign(&alice).unwrap()).unwrap().encode()
+        };
+        let status = watch_to_end(&client, &stale, "stale nonce");
+        assert_invalid(&status, InvalidTransaction::Stale);
+        assert_node_says(&devnet, &md, &stale, InvalidTransaction::Stale);
+        // Asked directly, the runtime (through the light client) still says Stale and accepts
+        // a fresh nonce.
+        assert_eq!(
+            block_on(client.validate_transaction(&stale)).unwrap(),
+            Err(TransactionValidityError::Invalid(InvalidTransaction::Stale))
         );
         client.stop();
 

@@ -39,6 +39,7 @@ use super::{
     rpc::RpcMultiplexer,
     spec::{hash_hex, parse_hash},
     status::{BlockRef, Phase, Stall, SyncStatus, TransactionStatus},
+    validity::{self, TransactionValidityError, ValidTransaction},
 };
 
 /// How the light client starts.
@@ -459,6 +460,29 @@ impl LightClient {
         Ok(TransactionWatch {
             events: sub.events,
             done: false,
+            client: self.clone(),
+            extrinsic: extrinsic.to_vec(),
+        })
+    }
+
+    /// Asks the runtime why a transaction is invalid: `TaggedTransactionQueue_validate_transaction`
+    /// (source `External`, as a peer's pool validates it) at the best block, decoded. `Ok(Ok(_))`
+    /// when the runtime considers it valid there.
+    pub async fn validate_transaction(
+        &self,
+        extrinsic: &[u8],
+    ) -> Result<Result<ValidTransaction, TransactionValidityError>, ChainError> {
+        let at = self.best_head().await?.hash;
+        let mut params = Vec::with_capacity(extrinsic.len() + 33);
+        params.push(2); // TransactionSource::External
+        params.extend_from_slice(extrinsic);
+        params.extend_from_slice(&at);
+        let out = self
+            .runtime_call(&at, validity::VALIDATE_TRANSACTION, &params)
+            .await?;
+        validity::decode_validate_transaction(&out).map_err(|e| ChainError::RuntimeCallFailed {
+            method: validity::VALIDATE_TRANSACTION.to_owned(),
+            reason: e.to_string(),
         })
     }
 
@@ -755,6 +779,9 @@ impl StatusStream {
 pub struct TransactionWatch {
     events: mpsc::UnboundedReceiver<Value>,
     done: bool,
+    /// For the typed reason of an `invalid` event (a runtime call).
+    client: LightClient,
+    extrinsic: Vec<u8>,
 }
 
 impl TransactionWatch {
@@ -764,7 +791,17 @@ impl TransactionWatch {
             return None;
         }
         let raw = self.events.next().await?;
-        let status = parse_transaction_event(&raw);
+        let mut status = parse_transaction_event(&raw);
+        if let TransactionStatus::Invalid { reason, .. } = &mut status {
+            // smoldot reports the verdict as text; the runtime gives it typed. `None` when the
+            // call fails (client stopped, no peer to prove it) or the runtime now accepts it.
+            *reason = self
+                .client
+                .validate_transaction(&self.extrinsic)
+                .await
+                .ok()
+                .and_then(Result::err);
+        }
         self.done = status.is_terminal();
         Some(status)
     }
@@ -802,7 +839,10 @@ pub(crate) fn parse_transaction_event(v: &Value) -> TransactionStatus {
             Some((hash, index)) => TransactionStatus::Finalized { hash, index },
             None => TransactionStatus::Error(format!("malformed finalized event {v}")),
         },
-        Some("invalid") => TransactionStatus::Invalid(text("error")),
+        Some("invalid") => TransactionStatus::Invalid {
+            message: text("error"),
+            reason: None,
+        },
         Some("dropped") => TransactionStatus::Dropped(text("error")),
         Some("error") => TransactionStatus::Error(text("error")),
         _ => TransactionStatus::Error(format!("unknown transaction event {v}")),

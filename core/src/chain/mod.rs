@@ -33,6 +33,7 @@ mod status;
 mod storage_key;
 #[cfg(test)]
 mod test_metadata;
+mod validity;
 
 pub use checkpoint::{CHECKPOINT_FORMAT, Checkpoint, CheckpointParts, checkpoint_from_node};
 pub use client::{
@@ -50,3 +51,7 @@ pub use spec::ChainSpec;
 pub use state::{KeyValues, NodeRpcState, StateSource};
 pub use status::{BlockRef, Phase, Stall, SyncStatus, TransactionStatus};
 pub use storage_key::{KeyArg, StorageEntry, entry_prefix, hash_key};
+pub use validity::{
+    InvalidTransaction, TransactionValidityError, UnknownTransaction, VALIDATE_TRANSACTION,
+    ValidTransaction, ValidityDecodeError, decode_validate_transaction,
+};

@@ -3,6 +3,8 @@
 
 use alloc::string::String;
 
+use super::validity::TransactionValidityError;
+
 /// Where the client is in reaching the chain's head.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -99,7 +101,14 @@ pub enum TransactionStatus {
         index: u32,
     },
     /// Invalid (bad signature, nonce, funds...). Terminal.
-    Invalid(String),
+    Invalid {
+        /// smoldot's report (text).
+        message: String,
+        /// The runtime's typed verdict: `TaggedTransactionQueue_validate_transaction` run again
+        /// through the light client at its best block when smoldot reported the transaction
+        /// invalid. `None` if that call failed or the runtime accepts the transaction there.
+        reason: Option<TransactionValidityError>,
+    },
     /// Dropped before finalization (pool limits, no peers...). Terminal.
     Dropped(String),
     /// The watch failed for another reason. Terminal.
@@ -112,7 +121,7 @@ impl TransactionStatus {
         matches!(
             self,
             TransactionStatus::Finalized { .. }
-                | TransactionStatus::Invalid(_)
+                | TransactionStatus::Invalid { .. }
                 | TransactionStatus::Dropped(_)
                 | TransactionStatus::Error(_)
         )

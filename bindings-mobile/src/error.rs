@@ -4,8 +4,10 @@
 //! Python `TaolightError.InvalidSs58Checksum`, Swift `TaolightError.InvalidSs58Checksum`) and a
 //! message from the core error's `Display`, which never contains secrets. Variant names are
 //! the core variants' names and equal the `code` of the JavaScript package's errors.
+use taolight_core::chain::ChainError;
 use taolight_core::keys::KeysError;
 use taolight_core::keystore::KeystoreError;
+use taolight_core::tx::TxError;
 
 /// Everything a taolight call can fail with.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
@@ -193,6 +195,144 @@ pub enum TaolightError {
     /// More decimals than the token has (9).
     #[error("{0}")]
     TooManyDecimals(String),
+    // --- chain (light client; see `chain.rs`) ---
+    /// The chain spec is not valid JSON, lacks a field, or smoldot rejects it.
+    #[error("{0}")]
+    BadSpec(String),
+    /// The chain spec's genesis storage does not produce a usable genesis block.
+    #[error("{0}")]
+    BadGenesis(String),
+    /// The chain spec describes another chain than expected (genesis hash).
+    #[error("{0}")]
+    GenesisMismatch(String),
+    /// A checkpoint is malformed or internally inconsistent.
+    #[error("{0}")]
+    BadCheckpoint(String),
+    /// A checkpoint belongs to another chain than the chain spec.
+    #[error("{0}")]
+    CheckpointWrongChain(String),
+    /// A saved database is corrupt or for another chain.
+    #[error("{0}")]
+    BadDatabase(String),
+    /// smoldot refused to add the chain.
+    #[error("{0}")]
+    StartFailed(String),
+    /// No peer could be reached (smoldot declared the chain stalled).
+    #[error("{0}")]
+    NoPeers(String),
+    /// Syncing stopped making progress (or finality halted) although peers are connected.
+    #[error("{0}")]
+    Stalled(String),
+    /// A value could not be proven against the block's state root, or the block is not pinned.
+    #[error("{0}")]
+    ProofInvalid(String),
+    /// A runtime API call failed.
+    #[error("{0}")]
+    RuntimeCallFailed(String),
+    /// The chain rejected a transaction as invalid.
+    #[error("{0}")]
+    TransactionInvalid(String),
+    /// A transaction was dropped before being finalized.
+    #[error("{0}")]
+    TransactionDropped(String),
+    /// smoldot answered a JSON-RPC request with an error.
+    #[error("{0}")]
+    Rpc(String),
+    /// A JSON-RPC message from smoldot had an unexpected shape.
+    #[error("{0}")]
+    MalformedRpc(String),
+    /// The light client's request queue is full; retry later.
+    #[error("{0}")]
+    Busy(String),
+    /// The light client was stopped while (or before) the operation ran.
+    #[error("{0}")]
+    Stopped(String),
+    /// Not available on this platform.
+    #[error("{0}")]
+    Unsupported(String),
+    /// The runtime metadata could not be fetched or decoded.
+    #[error("{0}")]
+    Metadata(String),
+    /// The runtime lacks, or changed the shape of, something taolight reads.
+    #[error("{0}")]
+    ShapeMismatch(String),
+    /// Bytes read from the chain do not decode as their metadata type.
+    #[error("{0}")]
+    Decode(String),
+    /// A chain error this version of the bindings does not name yet.
+    #[error("{0}")]
+    Chain(String),
+    // --- tx (calls, signing payloads, extrinsics; see `tx.rs`) ---
+    /// Metadata bytes could not be decoded.
+    #[error("{0}")]
+    BadMetadata(String),
+    /// The runtime has no such pallet (with calls).
+    #[error("{0}")]
+    UnknownPallet(String),
+    /// The pallet has no such call.
+    #[error("{0}")]
+    UnknownCall(String),
+    /// The runtime's call takes other arguments than taolight expects (runtime upgrade).
+    #[error("{0}")]
+    CallSignatureChanged(String),
+    /// A call argument is missing.
+    #[error("{0}")]
+    MissingArgument(String),
+    /// A call argument the call does not take.
+    #[error("{0}")]
+    UnexpectedArgument(String),
+    /// A call argument does not fit its metadata type.
+    #[error("{0}")]
+    ArgumentType(String),
+    /// Call bytes do not decode with this metadata.
+    #[error("{0}")]
+    BadCall(String),
+    /// The runtime has a transaction extension with data taolight cannot fill.
+    #[error("{0}")]
+    UnsupportedExtension(String),
+    /// A known transaction extension changed type.
+    #[error("{0}")]
+    ExtensionTypeChanged(String),
+    /// The runtime accepts no v4 signed extrinsics.
+    #[error("{0}")]
+    UnsupportedExtrinsicVersion(String),
+    /// A mortal era period outside 4..=65536.
+    #[error("{0}")]
+    BadEraPeriod(String),
+    /// The mortality block is not the era's birth block.
+    #[error("{0}")]
+    EraBirthMismatch(String),
+    /// The transaction's validity window is over.
+    #[error("{0}")]
+    EraExpired(String),
+    /// The RFC-0078 metadata hash cannot be computed.
+    #[error("{0}")]
+    MetadataHash(String),
+    /// Metadata-hash mode 1 requested but the runtime has no `CheckMetadataHash`.
+    #[error("{0}")]
+    NoMetadataHashExtension(String),
+    /// The signing key is not the payload's signer.
+    #[error("{0}")]
+    WrongSigner(String),
+    /// A signature does not verify.
+    #[error("{0}")]
+    BadSignature(String),
+    /// A signing payload is malformed or inconsistent.
+    #[error("{0}")]
+    BadPayload(String),
+    /// Extrinsic bytes are malformed or unsupported.
+    #[error("{0}")]
+    BadExtrinsic(String),
+    /// A runtime API output does not decode.
+    #[error("{0}")]
+    BadRuntimeApiOutput(String),
+    /// A transaction error this version of the bindings does not name yet.
+    #[error("{0}")]
+    Tx(String),
+    // --- the binding itself ---
+    /// A bug: taolight panicked; the operation was abandoned (no panic crosses the boundary).
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl From<KeystoreError> for TaolightError {
@@ -254,6 +394,68 @@ impl From<KeysError> for TaolightError {
             KeysError::ReservedSs58Prefix(_) => Self::ReservedSs58Prefix(m),
             // `KeysError` is non-exhaustive: a variant added later maps here until it is listed.
             _ => Self::Keys(m),
+        }
+    }
+}
+
+impl From<ChainError> for TaolightError {
+    fn from(e: ChainError) -> Self {
+        let m = e.to_string();
+        match e {
+            ChainError::BadSpec(_) => Self::BadSpec(m),
+            ChainError::BadGenesis(_) => Self::BadGenesis(m),
+            ChainError::GenesisMismatch { .. } => Self::GenesisMismatch(m),
+            ChainError::BadCheckpoint(_) => Self::BadCheckpoint(m),
+            ChainError::CheckpointWrongChain { .. } => Self::CheckpointWrongChain(m),
+            ChainError::BadDatabase(_) => Self::BadDatabase(m),
+            ChainError::StartFailed(_) => Self::StartFailed(m),
+            ChainError::NoPeers => Self::NoPeers(m),
+            ChainError::Stalled => Self::Stalled(m),
+            ChainError::ProofInvalid(_) => Self::ProofInvalid(m),
+            ChainError::RuntimeCallFailed { .. } => Self::RuntimeCallFailed(m),
+            ChainError::TransactionInvalid(_) => Self::TransactionInvalid(m),
+            ChainError::TransactionDropped(_) => Self::TransactionDropped(m),
+            ChainError::Rpc { .. } => Self::Rpc(m),
+            ChainError::MalformedRpc(_) => Self::MalformedRpc(m),
+            ChainError::Busy => Self::Busy(m),
+            ChainError::Stopped => Self::Stopped(m),
+            ChainError::Unsupported(_) => Self::Unsupported(m),
+            ChainError::Metadata(_) => Self::Metadata(m),
+            ChainError::ShapeMismatch { .. } => Self::ShapeMismatch(m),
+            ChainError::Decode { .. } => Self::Decode(m),
+            #[allow(unreachable_patterns)]
+            _ => Self::Chain(m),
+        }
+    }
+}
+
+impl From<TxError> for TaolightError {
+    fn from(e: TxError) -> Self {
+        let m = e.to_string();
+        match e {
+            TxError::BadMetadata(_) => Self::BadMetadata(m),
+            TxError::UnknownPallet(_) => Self::UnknownPallet(m),
+            TxError::UnknownCall { .. } => Self::UnknownCall(m),
+            TxError::CallSignatureChanged { .. } => Self::CallSignatureChanged(m),
+            TxError::MissingArgument { .. } => Self::MissingArgument(m),
+            TxError::UnexpectedArgument { .. } => Self::UnexpectedArgument(m),
+            TxError::ArgumentType { .. } => Self::ArgumentType(m),
+            TxError::BadCall(_) => Self::BadCall(m),
+            TxError::UnsupportedExtension(_) => Self::UnsupportedExtension(m),
+            TxError::ExtensionTypeChanged { .. } => Self::ExtensionTypeChanged(m),
+            TxError::UnsupportedExtrinsicVersion => Self::UnsupportedExtrinsicVersion(m),
+            TxError::BadEraPeriod(_) => Self::BadEraPeriod(m),
+            TxError::EraBirthMismatch { .. } => Self::EraBirthMismatch(m),
+            TxError::EraExpired { .. } => Self::EraExpired(m),
+            TxError::MetadataHash(_) => Self::MetadataHash(m),
+            TxError::NoMetadataHashExtension => Self::NoMetadataHashExtension(m),
+            TxError::WrongSigner => Self::WrongSigner(m),
+            TxError::BadSignature => Self::BadSignature(m),
+            TxError::BadPayload(_) => Self::BadPayload(m),
+            TxError::BadExtrinsic(_) => Self::BadExtrinsic(m),
+            TxError::BadRuntimeApiOutput(_) => Self::BadRuntimeApiOutput(m),
+            #[allow(unreachable_patterns)]
+            _ => Self::Tx(m),
         }
     }
 }

@@ -5,12 +5,20 @@
 uniffi::setup_scaffolding!();
 
 mod amount;
+mod chain;
 mod error;
 mod keys;
 mod keystore;
+mod runtime;
 mod stake;
+mod tx;
 
 pub use amount::{format_rao, format_rao_fixed, parse_rao, parse_units};
+pub use chain::{
+    AccountInfo, BlockRef, FeeInfo, LightClient, StakeInfo, StakePosition, StatusEvents,
+    SubnetPool, SubnetSummary, SyncPhase, SyncStall, SyncStatus, TransactionEvents,
+    TransactionStatus, chain_spec_genesis_hash,
+};
 pub use error::TaolightError;
 pub use keys::{
     Keypair, Ss58Decoded, generate_mnemonic, ss58_decode, ss58_encode, validate_mnemonic, verify,
@@ -25,6 +33,11 @@ pub use stake::{
     price_ratio, quote_move, quote_stake, quote_unstake, safe_float_from_u64f64_bits,
     sell_limit_for_tolerance, sim_swap_alpha_for_tao, sim_swap_tao_for_alpha, stake_value,
     tao_needed_for_alpha,
+};
+
+pub use tx::{
+    Call, ChainContext, Event, ExtrinsicOutcome, MetadataHashInfo, Mortality, NonceTracker,
+    PayloadSignature, SignedExtrinsic, SigningPayload, TxMetadata, TxParams,
 };
 
 /// The taolight version this library was built from.

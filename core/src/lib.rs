@@ -11,6 +11,8 @@
 //!   prices, swaps, fees, limit prices and quotes. Pure and `no_std`.
 //! - [`chain`]: the embedded smoldot light client (patched for Bittensor), chain specs,
 //!   checkpoints and JSON-RPC plumbing.
+//! - [`wallet`]: the staking flows the bindings expose: plan (quote, guards, fee) → sign →
+//!   submit → status, through the light client.
 //! - [`amount`]: decimal TAO/alpha strings ⇄ rao without floating point.
 //!
 //! With `default-features = false` only [`stake`] and [`amount`] are built, without `std`.
@@ -31,3 +33,5 @@ pub mod keys;
 pub mod keystore;
 #[cfg(feature = "tx")]
 pub mod tx;
+#[cfg(feature = "wallet")]
+pub mod wallet;

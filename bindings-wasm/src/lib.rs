@@ -11,7 +11,9 @@ pub mod chain;
 pub mod error;
 pub mod keys;
 pub mod keystore;
+pub mod signer;
 pub mod stake;
+pub mod tx;
 pub mod storage;
 
 pub use error::Error;

@@ -2,7 +2,7 @@
 //! [`ChainReader`] over it, the local nonce tracker and the transaction context of the current
 //! runtime; it is cheap to clone (one `Arc`).
 
-use alloc::{borrow::ToOwned as _, format, string::ToString as _, sync::Arc};
+use alloc::{borrow::ToOwned as _, format, sync::Arc};
 use std::sync::Mutex;
 
 use parity_scale_codec::Decode as _;
@@ -201,10 +201,7 @@ fn parse_runtime_version(out: &[u8]) -> Result<(alloc::string::String, u32, u32)
     let _impl_version = u32::decode(&mut input).map_err(bad)?;
     let _apis = alloc::vec::Vec::<([u8; 8], u32)>::decode(&mut input).map_err(bad)?;
     let transaction_version = u32::decode(&mut input).map_err(|e| {
-        WalletError::Runtime(format!(
-            "Core_version has no transaction_version: {}",
-            e.to_string()
-        ))
+        WalletError::Runtime(format!("Core_version has no transaction_version: {}", e))
     })?;
     Ok((spec_name, spec_version, transaction_version))
 }

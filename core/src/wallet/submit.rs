@@ -56,28 +56,6 @@ impl Wallet {
                 now: rt.ctx.spec_version,
             });
         }
-        let bytes = xt.encode();
-        // The pool's verdict at the best block: a typed refusal instead of a watch that ends
-        // `Invalid` (stale nonce, cannot pay, bad proof...).
-        let out = self
-            .inner
-            .client
-            .runtime_call(
-                &best.hash,
-                runtime_api::VALIDATE_TRANSACTION,
-                &runtime_api::validate_transaction_params(
-                    TransactionSource::External,
-                    &bytes,
-                    best.hash,
-                ),
-            )
-            .await?;
-        match runtime_api::decode_validity(&rt.md, &out)? {
-            Validity::Valid { .. } => {}
-            Validity::Invalid(reason) | Validity::Unknown(reason) => {
-                return Err(WalletError::Rejected(InvalidReason::parse(&reason)));
-            }
-        }
         // Reserve the nonce; it must still be the plan's.
         let chain_nonce = self
             .reader()
@@ -96,6 +74,40 @@ impl Wallet {
             }
             next
         };
+        let bytes = xt.encode();
+        // The pool's verdict at the best block: a typed refusal instead of a watch that ends
+        // `Invalid` (stale nonce, cannot pay, bad proof...).
+        let out = match self
+            .inner
+            .client
+            .runtime_call(
+                &best.hash,
+                runtime_api::VALIDATE_TRANSACTION,
+                &runtime_api::validate_transaction_params(
+                    TransactionSource::External,
+                    &bytes,
+                    best.hash,
+                ),
+            )
+            .await
+        {
+            Ok(out) => out,
+            Err(e) => {
+                lock(&self.inner.nonces).release(&plan.signer, nonce);
+                return Err(e.into());
+            }
+        };
+        let validity = runtime_api::decode_validity(&rt.md, &out);
+        if validity.is_err() {
+            lock(&self.inner.nonces).release(&plan.signer, nonce);
+        }
+        match validity? {
+            Validity::Valid { .. } => {}
+            Validity::Invalid(reason) | Validity::Unknown(reason) => {
+                lock(&self.inner.nonces).release(&plan.signer, nonce);
+                return Err(WalletError::Rejected(InvalidReason::parse(&reason)));
+            }
+        }
         let watch = match self.inner.client.submit_and_watch(&bytes).await {
             Ok(w) => w,
             Err(e) => {
@@ -171,7 +183,11 @@ impl Submission {
                 }
                 TransactionStatus::Finalized { hash, index } => {
                     match self.inclusion(hash, index).await {
-                        Ok(i) => TxStatus::Finalized(i),
+                        Ok(i) => {
+                            // Plans made after this status must read a state that includes it.
+                            self.wait_client_finalized(i.block_number).await;
+                            TxStatus::Finalized(i)
+                        }
                         Err(e) => TxStatus::Error {
                             message: format!(
                                 "finalized in 0x{} at index {index}, but its events could not be read: {e}",
@@ -208,6 +224,16 @@ impl Submission {
         Err(last.unwrap_or(TxStatus::Error {
             message: "no status".into(),
         }))
+    }
+
+    /// Waits until the light client's finalized head is at least block `number`.
+    async fn wait_client_finalized(&self, number: u64) {
+        let mut status = self.wallet.inner.client.status();
+        while let Some(s) = status.next().await {
+            if s.finalized.is_some_and(|f| f.number >= number) {
+                return;
+            }
+        }
     }
 
     /// Events, outcome and number of the block `hash`, read through the light client.

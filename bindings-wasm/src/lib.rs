@@ -14,6 +14,7 @@ pub mod keystore;
 pub mod signer;
 pub mod stake;
 pub mod tx;
+pub mod wallet;
 pub mod storage;
 
 pub use error::Error;

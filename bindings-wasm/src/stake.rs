@@ -238,7 +238,7 @@ pub(crate) fn sim_swap_to_js(r: &SimSwapResult) -> JsValue {
     ])
 }
 
-fn swap_quote_to_js(q: &SwapQuote) -> JsValue {
+pub(crate) fn swap_quote_to_js(q: &SwapQuote) -> JsValue {
     object(&[
         ("direction", direction_name(q.direction).into()),
         ("amountIn", q.amount_in.into()),
@@ -255,7 +255,7 @@ fn swap_quote_to_js(q: &SwapQuote) -> JsValue {
     ])
 }
 
-fn move_quote_to_js(q: &MoveQuote) -> JsValue {
+pub(crate) fn move_quote_to_js(q: &MoveQuote) -> JsValue {
     object(&[
         ("alphaIn", q.alpha_in.into()),
         ("taoBetween", q.tao_between.into()),

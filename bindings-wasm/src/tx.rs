@@ -234,7 +234,7 @@ pub(crate) fn payload_signature_to_js(s: &PayloadSignature) -> JsValue {
     out.into()
 }
 
-fn payload_signature_from_js(value: &JsValue) -> Result<PayloadSignature, Error> {
+pub(crate) fn payload_signature_from_js(value: &JsValue) -> Result<PayloadSignature, Error> {
     let what = "signature";
     let crypto = get(value, "cryptoType", what)?
         .as_string()

@@ -14,6 +14,10 @@ export class ChainPanel extends Emitter {
   chain = null;
   /** The last finalized block `{ number, hash }` seen. */
   finalized = null;
+  /** The spec the client was started on: `{ specJson, bootnodes }`. */
+  spec = null;
+  /** Whether the client runs in a Web Worker (through the package's proxy). */
+  runsInWorker = false;
   #chains;
   #generation = 0;
 
@@ -40,6 +44,8 @@ export class ChainPanel extends Emitter {
     try {
       const { specJson, chain } = await this.#selectedSpec();
       this.chain = chain;
+      this.spec = { specJson, bootnodes: chain.bootnodes };
+      this.runsInWorker = this.#useWorker;
       const onStatus = (status) => {
         if (generation === this.#generation) this.#onStatus(status);
       };

@@ -12,6 +12,7 @@ const QUOTE_DELAY_MS = 250;
 
 export class StakePanel {
   #client = null;
+  #flows = null;
   #wallet;
   #portfolio;
   #timer = null;
@@ -39,6 +40,12 @@ export class StakePanel {
   /** Uses `client` (or none) from now on. */
   setClient(client) {
     this.#client = client;
+    this.#scheduleQuote();
+  }
+
+  /** Uses the package's wallet flows (`Wallet`) for plans and signing, or none. */
+  setFlows(flows) {
+    this.#flows = flows;
     this.#scheduleQuote();
   }
 
@@ -120,12 +127,12 @@ export class StakePanel {
     $('quote').dataset.state = 'pending';
     try {
       const request = this.#request();
-      if (!request || !this.#client) {
+      if (!request || (!this.#client && !this.#flows)) {
         this.#renderQuote(null);
         $('quote').dataset.state = 'empty';
         return;
       }
-      const plan = await planFlow(this.#client, this.#wallet, request);
+      const plan = await planFlow(this.#client, this.#flows, request);
       if (seq !== this.#seq) return;
       this.#plan = plan;
       this.#renderQuote(plan);
@@ -158,7 +165,7 @@ export class StakePanel {
     set('q-fee', plan.swapFeeText);
     set('q-netfee', plan.networkFee === null ? 'needs the package\'s wallet flows' : tao(plan.networkFee));
     set('q-impact', percentFromPpb(plan.priceImpactPpb));
-    set('q-tolerance', percentFromPpb(plan.tolerancePpb));
+    set('q-tolerance', plan.tolerancePpb === null ? 'n/a (no limit price)' : percentFromPpb(plan.tolerancePpb));
     set('q-limit', plan.limitPrice === null ? 'none (no price protection)'
       : plan.limitIsRatio ? `${price(plan.limitPrice)} (origin/destination)` : price(plan.limitPrice));
     set('q-at', plan.at ? `finalized #${plan.at.number}` : '–');
@@ -176,7 +183,7 @@ export class StakePanel {
     $('stake-submit').disabled = true;
     const entry = new TimelineEntry(plan.summary);
     try {
-      const outcome = await submitPlan(this.#client, this.#wallet, plan, (step) => entry.step(step));
+      const outcome = await submitPlan(this.#flows, this.#wallet, plan, (step) => entry.step(step));
       entry.done(outcome);
     } catch (e) {
       entry.fail(describeError(e));

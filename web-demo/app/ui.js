@@ -56,6 +56,12 @@ export function percentFromPpb(ppb) {
   return `${whole}.${frac} %`;
 }
 
+/** Bytes (or an already hex string) as `0x…` hex. */
+export function toHex(bytes) {
+  if (typeof bytes === 'string') return bytes;
+  return '0x' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** `5Grw…utQY`. */
 export const short = (address) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 

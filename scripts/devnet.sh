@@ -105,6 +105,25 @@ snapshot_sources() {
 
 binary_path() { echo "$TAOLIGHT_CACHE/devnet/$(cache_key)/taolight-devnet"; }
 
+# Start-up time of the debug node (measured, docs/ci-budget.md): building the genesis state from
+# the built-in spec runs the runtime's genesis builder in a freshly compiled runtime (~50 s of
+# unoptimised cranelift on 2 cores), then the client compiles the runtime again (~60 s). So the
+# node starts from a raw spec exported once per binary (genesis storage precomputed: no genesis
+# builder), and wasmtime keeps compiled runtimes in a cache directory next to the binary
+# (TAOLIGHT_DEVNET_WASM_CACHE, read by devnet/node/src/service.rs): after the first start of
+# each runtime, a start no longer compiles anything.
+raw_spec() { # raw_spec <bin> <chain>: prints the path of the binary's raw export of <chain>
+  local bin=$1 chain=$2
+  local out; out="$(dirname "$bin")/$chain.raw.json"
+  if [[ ! -s $out ]]; then
+    if ! "$bin" build-spec --chain "$chain" --raw --disable-default-bootnode 2>/dev/null >"$out.tmp.$$"; then
+      rm -f "$out.tmp.$$"; log "build-spec --chain $chain failed"; return 1
+    fi
+    mv "$out.tmp.$$" "$out"
+  fi
+  echo "$out"
+}
+
 cmd_build() {
   local bin; bin="$(binary_path)"
   if [[ -x $bin ]]; then
@@ -169,18 +188,21 @@ cmd_start() {
     if kill -0 "$PID" 2>/dev/null; then log "already running (pid $PID); stop it first"; exit 1; fi
   fi
   local bin; bin="$(cmd_build)"
+  local spec="$chain"
+  [[ -f $chain ]] || spec="$(raw_spec "$bin" "$chain")"
+  export TAOLIGHT_DEVNET_WASM_CACHE="$(dirname "$bin")/wasmtime-cache"
   mkdir -p "$RUN_DIR"; rm -f "$RUN_DIR"/*.log "$RUN_DIR/state.env"
   local alice_log="$RUN_DIR/alice.log" force=()
   # With Bob, Alice keeps authoring even when Bob is gone (shows that finality, not
   # authoring, needs both authorities).
   ((bob)) && force=(--force-authoring)
-  "$bin" --chain "$chain" --alice --tmp --network-backend libp2p "${force[@]}" \
+  "$bin" --chain "$spec" --alice --tmp --network-backend libp2p "${force[@]}" \
     --listen-addr "/ip4/127.0.0.1/tcp/$P2P_PORT" --listen-addr "/ip4/127.0.0.1/tcp/$WS_PORT/ws" \
     --rpc-port "$RPC_PORT" --rpc-cors all --no-prometheus --no-telemetry --no-mdns \
     >"$alice_log" 2>&1 &
   local pid=$! bob_pid=""
   if ((bob)); then
-    "$bin" --chain "$chain" --bob --tmp --network-backend libp2p --node-key "$BOB_NODE_KEY" \
+    "$bin" --chain "$spec" --bob --tmp --network-backend libp2p --node-key "$BOB_NODE_KEY" \
       --listen-addr "/ip4/127.0.0.1/tcp/$((P2P_PORT + 2))" --rpc-port "$((RPC_PORT + 1))" \
       --bootnodes "/ip4/127.0.0.1/tcp/$P2P_PORT/p2p/$PEER_ID" \
       --no-prometheus --no-telemetry --no-mdns >"$RUN_DIR/bob.log" 2>&1 &
@@ -239,7 +261,7 @@ cmd_spec() {
   local bin; bin="$(cmd_build)"
   mkdir -p "$out"
   for chain in devnet devnet-plain; do
-    "$bin" build-spec --chain "$chain" --raw --disable-default-bootnode 2>/dev/null >"$out/$chain.json.tmp"
+    cp "$(raw_spec "$bin" "$chain")" "$out/$chain.json.tmp"
     mv "$out/$chain.json.tmp" "$out/$chain.json"
     log "$out/$chain.json ($(stat -c %s "$out/$chain.json") bytes)"
   done

@@ -4,7 +4,9 @@ use futures::FutureExt;
 use polkadot_sdk::{
     sc_basic_authorship,
     sc_client_api::{Backend, BlockBackend},
-    sc_consensus, sc_consensus_aura, sc_consensus_grandpa, sc_network,
+    sc_consensus, sc_consensus_aura, sc_consensus_grandpa,
+    sc_executor::{DEFAULT_HEAP_ALLOC_STRATEGY, HeapAllocStrategy, WasmExecutor},
+    sc_network,
     sc_network_sync::WarpSyncConfig,
     sc_offchain,
     sc_service::{self, Configuration, TaskManager, error::Error as ServiceError},
@@ -24,6 +26,32 @@ type HostFunctions = sp_io::SubstrateHostFunctions;
 /// GRANDPA justifications are imported and generated at least every this many blocks.
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 32;
 
+/// Environment variable naming a directory where wasmtime keeps compiled runtimes between starts
+/// (set by scripts/devnet.sh). Without it the debug node compiles the runtime with unoptimised
+/// cranelift at every start (about a minute on 2 cores).
+const WASM_CACHE_ENV: &str = "TAOLIGHT_DEVNET_WASM_CACHE";
+
+/// `sc_service::new_wasm_executor`, plus wasmtime's on-disk compilation cache when
+/// [`WASM_CACHE_ENV`] is set.
+fn new_wasm_executor(config: &Configuration) -> WasmExecutor<HostFunctions> {
+    let e = &config.executor;
+    let strategy = e
+        .default_heap_pages
+        .map_or(DEFAULT_HEAP_ALLOC_STRATEGY, |p| HeapAllocStrategy::Static {
+            extra_pages: p as _,
+        });
+    let builder = WasmExecutor::<HostFunctions>::builder()
+        .with_execution_method(e.wasm_method)
+        .with_onchain_heap_alloc_strategy(strategy)
+        .with_offchain_heap_alloc_strategy(strategy)
+        .with_max_runtime_instances(e.max_runtime_instances)
+        .with_runtime_cache_size(e.runtime_cache_size);
+    match std::env::var_os(WASM_CACHE_ENV) {
+        Some(dir) if !dir.is_empty() => builder.with_cache_path(dir).build(),
+        _ => builder.build(),
+    }
+}
+
 /// Builds and starts the node.
 pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
     config: Configuration,
@@ -41,7 +69,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
         )
         .transpose()?;
 
-    let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
+    let executor = new_wasm_executor(&config);
     let (client, backend, keystore_container, mut task_manager) =
         sc_service::new_full_parts::<Block, runtime::apis::RuntimeApi, _>(
             &config,

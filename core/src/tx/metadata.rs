@@ -47,6 +47,17 @@ pub struct MetadataHashInfo {
 impl TxMetadata {
     /// Decodes `RuntimeMetadataPrefixed` bytes (also accepts them wrapped as `OpaqueMetadata`).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, TxError> {
+        // `OpaqueMetadata` (a SCALE `Vec<u8>` around the prefixed bytes), as polkadot-api's
+        // `signTx` may hand it: unwrap it first (subxt's decoder reads its length as a magic).
+        if !bytes.starts_with(b"meta") {
+            let mut input = bytes;
+            if let Ok(inner) = Vec::<u8>::decode(&mut input)
+                && input.is_empty()
+                && inner.starts_with(b"meta")
+            {
+                return Self::from_bytes(&inner);
+            }
+        }
         let decoded = subxt_metadata::decode_runtime_metadata(bytes)
             .map_err(|e| TxError::BadMetadata(e.to_string()))?;
         let v15 = match &decoded {

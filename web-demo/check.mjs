@@ -204,6 +204,25 @@ try {
     await screenshot('positions');
   }
 
+  // Unstake and move quotes for //Charlie's position, the unstake one vs the node's runtime API.
+  await page.check('input[name=stake-action][value=unstake]');
+  await page.fill('#stake-amount', '10');
+  await page.waitForSelector('#quote[data-state="ok"][data-request="unstake:1:1:10"]', { timeout: QUOTE_TIMEOUT });
+  {
+    const out = BigInt(await page.getAttribute('#q-out', 'data-rao'));
+    const qat = await page.getAttribute('#quote', 'data-at-hash');
+    const sim = (await (await api.at(qat)).call.swapRuntimeApi.simSwapAlphaForTao(1, 10_000_000_000n)).toJSON();
+    expect('unstake quote: expected TAO equals the node\'s sim_swap_alpha_for_tao at the quoted block',
+      out === BigInt(sim.taoAmount), `${out} vs ${sim.taoAmount}`);
+  }
+  await page.check('input[name=stake-action][value=move]');
+  await page.selectOption('#move-netuid', '2');
+  await page.waitForSelector('#quote[data-state="ok"][data-request="move:1:2:10"]', { timeout: QUOTE_TIMEOUT });
+  expect('move quote: shown for subnet 1 → 2', /α$/.test(await text('#q-out')), await text('#q-out'));
+  await screenshot('move-quote');
+  await page.selectOption('#move-netuid', '1');
+  await page.check('input[name=stake-action][value=stake]');
+
   // --- import a mnemonic (the dev phrase with //Dave: funded, no stake) ---
   await page.fill('#mnemonic-phrase', DEV_PHRASE);
   await page.fill('#mnemonic-path', '//Dave');
@@ -240,27 +259,6 @@ try {
     skip('quote vs sim_swap_tao_for_alpha', 'the node has no SwapRuntimeApi');
   }
   await screenshot('stake-quote');
-
-  // Unstake quote (the calculator on the same verified pool) vs the node's runtime API.
-  await page.check('input[name=stake-action][value=unstake]');
-  await page.fill('#stake-amount', '10');
-  await page.waitForSelector('#quote[data-state="ok"][data-request="unstake:1:1:10"]', { timeout: QUOTE_TIMEOUT });
-  {
-    const out = BigInt(await page.getAttribute('#q-out', 'data-rao'));
-    const qat = await page.getAttribute('#quote', 'data-at-hash');
-    const sim = (await (await api.at(qat)).call.swapRuntimeApi.simSwapAlphaForTao(1, 10_000_000_000n)).toJSON();
-    expect('unstake quote: expected TAO equals the node\'s sim_swap_alpha_for_tao at the quoted block',
-      out === BigInt(sim.taoAmount), `${out} vs ${sim.taoAmount}`);
-  }
-  await page.check('input[name=stake-action][value=move]');
-  await page.selectOption('#move-netuid', '2');
-  await page.waitForSelector('#quote[data-state="ok"][data-request="move:1:2:10"]', { timeout: QUOTE_TIMEOUT });
-  expect('move quote: shown for subnet 1 → 2', /α$/.test(await text('#q-out')), await text('#q-out'));
-  await screenshot('move-quote');
-  await page.selectOption('#move-netuid', '1');
-  await page.check('input[name=stake-action][value=stake]');
-  await page.fill('#stake-amount', '10');
-  await page.waitForSelector('#quote[data-state="ok"][data-request="stake:1:1:10"]', { timeout: QUOTE_TIMEOUT });
 
   const flows = (await page.getAttribute('body', 'data-flows')) === '1';
   if (!flows) {
@@ -328,8 +326,9 @@ async function runFlows({ page, text, errorOf, screenshot, dave }) {
     return li;
   };
 
-  // Stake 10 τ to //Hotkey1 on subnet 1 (the form's amount and defaults).
-  await page.waitForSelector('#stake-submit:not([disabled])', { timeout: QUOTE_TIMEOUT });
+  // Stake 10 τ to //Hotkey1 on subnet 1 (the form's amount and defaults), once the wallet
+  // flows are ready (the plan then has a network fee and the button is enabled).
+  await page.waitForSelector('#quote[data-state="ok"][data-request="stake:1:1:10"] ~ #stake-submit:not([disabled])', { timeout: VERIFIED_TIMEOUT });
   const netfee = await text('#q-netfee');
   expect('quote: network fee shown', /τ$/.test(netfee), netfee);
   await page.click('#stake-submit');
@@ -346,14 +345,14 @@ async function runFlows({ page, text, errorOf, screenshot, dave }) {
 
   // Error paths before unstaking: amount too low, limit exceeded (guards: nothing signed).
   await page.fill('#stake-amount', '0.000001');
-  await page.waitForSelector('#quote[data-state="error"]', { timeout: QUOTE_TIMEOUT });
+  await page.waitForSelector('#quote[data-state="error"][data-request="stake:1:1:0.000001"]', { timeout: QUOTE_TIMEOUT });
   expect('amount too low: typed error, submit disabled',
     /^BelowMinimumStake:/.test(await errorOf('q-error')) && await page.isDisabled('#stake-submit'),
     await errorOf('q-error'));
   await screenshot('amount-too-low');
   await page.fill('#stake-tolerance', '0.01');
   await page.fill('#stake-amount', '500');
-  await page.waitForSelector('#quote[data-state="error"]', { timeout: QUOTE_TIMEOUT });
+  await page.waitForSelector('#quote[data-state="error"][data-request="stake:1:1:500"]', { timeout: QUOTE_TIMEOUT });
   expect('limit exceeded: typed error, submit disabled',
     /^LimitExceeded:/.test(await errorOf('q-error')) && await page.isDisabled('#stake-submit'),
     await errorOf('q-error'));
@@ -365,7 +364,7 @@ async function runFlows({ page, text, errorOf, screenshot, dave }) {
   const half = pos / 2n;
   const halfText = `${half / 1_000_000_000n}.${String(half % 1_000_000_000n).padStart(9, '0')}`;
   await page.fill('#stake-amount', halfText);
-  await page.waitForSelector('#stake-submit:not([disabled])', { timeout: QUOTE_TIMEOUT });
+  await page.waitForSelector(`#quote[data-state="ok"][data-request="unstake:1:1:${halfText}"] ~ #stake-submit:not([disabled])`, { timeout: QUOTE_TIMEOUT });
   await page.click('#stake-submit');
   await waitTx('unstake');
   await page.waitForFunction((args) => {

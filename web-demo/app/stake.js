@@ -95,6 +95,10 @@ export class StakePanel {
   }
 
   #scheduleQuote() {
+    // Whatever was quoted before no longer matches the form: nothing to sign until requoted.
+    this.#plan = null;
+    $('stake-submit').disabled = true;
+    $('quote').dataset.state = 'pending';
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#quote(), QUOTE_DELAY_MS);
   }
@@ -126,18 +130,19 @@ export class StakePanel {
     $('stake-submit').disabled = true;
     $('quote').dataset.state = 'pending';
     try {
+      $('quote').dataset.request = '';
       const request = this.#request();
       if (!request || (!this.#client && !this.#flows)) {
         this.#renderQuote(null);
         $('quote').dataset.state = 'empty';
         return;
       }
+      // What this quote answers (the check waits on it instead of on a stale quote).
+      $('quote').dataset.request = `${request.action}:${request.netuid}:${request.destinationNetuid}:${$('stake-amount').value.trim()}`;
       const plan = await planFlow(this.#client, this.#flows, request);
       if (seq !== this.#seq) return;
       this.#plan = plan;
       this.#renderQuote(plan);
-      // What this quote answers (the check waits on it instead of on a stale quote).
-      $('quote').dataset.request = `${request.action}:${request.netuid}:${request.destinationNetuid}:${$('stake-amount').value.trim()}`;
       $('quote').dataset.state = 'ok';
       const why = canSubmit(plan, this.#wallet);
       $('stake-submit').disabled = why !== null;
@@ -146,7 +151,6 @@ export class StakePanel {
       if (seq !== this.#seq) return;
       this.#renderQuote(null);
       $('q-error').textContent = describeError(e);
-      $('quote').dataset.request = '';
       $('quote').dataset.state = 'error';
     }
   }

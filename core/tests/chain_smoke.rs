@@ -149,6 +149,14 @@ fn without_reachable_peers_the_status_stream_reports_no_peers() {
             block_on(client.rpc("system_name", serde_json::json!([]))),
             Err(ChainError::Stopped)
         );
+        // After stop: a status stream gives the last status and ends (it used to stay open
+        // forever, so `wait_ready()` and reads at "the finalized block" never returned).
+        let mut after = client.status();
+        assert!(block_on(after.next()).is_some());
+        assert_eq!(block_on(after.next()), None);
+        assert!(client.is_stopped());
+        assert_eq!(block_on(client.wait_ready()), Err(ChainError::Stopped));
+        assert_eq!(block_on(client.finalized_head()), Err(ChainError::Stopped));
     });
 }
 

@@ -235,13 +235,22 @@ impl LightClient {
         self.inner.genesis_hash
     }
 
-    /// A stream of status snapshots: the current one first, then one after every change.
+    /// A stream of status snapshots: the current one first, then one after every change. Ends
+    /// when the client stops (after [`LightClient::stop`]: the last status, then the end).
     pub fn status(&self) -> StatusStream {
         let (tx, rx) = mpsc::unbounded();
+        let stopped = self.is_stopped();
         let mut hub = lock(&self.inner.status);
         let _ = tx.unbounded_send(hub.current);
-        hub.subscribers.push(tx);
+        if !stopped {
+            hub.subscribers.push(tx);
+        }
         StatusStream { rx }
+    }
+
+    /// `true` once [`LightClient::stop`] has been called.
+    pub fn is_stopped(&self) -> bool {
+        lock(&self.inner.client).is_none()
     }
 
     /// Waits until the client follows the head (phase [`Phase::Ready`]) and returns that status.
@@ -251,6 +260,9 @@ impl LightClient {
     /// [`FINALITY_LAG_LIMIT`] blocks without finality), and with
     /// [`ChainError::Stopped`] if the client stops.
     pub async fn wait_ready(&self) -> Result<SyncStatus, ChainError> {
+        if self.is_stopped() {
+            return Err(ChainError::Stopped);
+        }
         let mut stream = self.status();
         while let Some(s) = stream.next().await {
             match s.stalled {

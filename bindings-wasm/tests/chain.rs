@@ -716,6 +716,13 @@ async fn npm_light_client_reads_like_the_node_and_restarts_from_its_storage() {
     .await
     .unwrap_err();
     assert_eq!(thrown_code(after), "Stopped");
+    // Also at "the finalized block" (no `at`): settled, not left pending.
+    let after = js_call(&client, "account", &[alice_ss58.clone().into()])
+        .await
+        .unwrap_err();
+    assert_eq!(thrown_code(after), "Stopped");
+    let after = js_call(&client, "waitReady", &[]).await.unwrap_err();
+    assert_eq!(thrown_code(after), "Stopped");
     let saved = js_call(&storage, "load", &[genesis.clone().into()])
         .await
         .unwrap();

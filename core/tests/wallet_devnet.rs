@@ -442,7 +442,12 @@ fn wallet_flows_through_the_light_client() {
         );
         let i = run(&wallet, &plan, &temp);
         assert!(i.success);
-        assert_eq!(o.account(&i.block, &temp.public()), AccountInfo::default());
+        // Reaped: the same as an account that never existed.
+        assert_eq!(
+            o.account(&i.block, &temp.public()),
+            o.account(&i.block, &key("//W1NeverUsed").public())
+        );
+        assert_eq!(o.account(&i.block, &temp.public()).free, 0);
         assert!(
             i.events
                 .iter()
@@ -467,7 +472,12 @@ fn wallet_flows_through_the_light_client() {
         let alpha_out = mv.stake.expect("leg 2").swap.amount_paid_out;
         assert_eq!(plan.expected_out, alpha_out);
         assert_eq!((o.pool(&i.block, 1), o.pool(&i.block, 2)), (p1, p2));
-        assert_eq!(o.account(&i.block, &alice.public()).free, before.free - fee);
+        // Alice is also the block author: she receives the swap fee's TAO (fees are burned).
+        let author = mv.unstake.author_tao + mv.stake.map_or(0, |s| s.author_tao);
+        assert_eq!(
+            o.account(&i.block, &alice.public()).free,
+            before.free - fee + author
+        );
         assert_eq!(
             alpha_of(&o.position(&i.block, &alice.public(), &hk1, 1)),
             position_after(from.hotkey_pool, Some(from.share), false, alpha)
@@ -549,9 +559,10 @@ fn wallet_flows_through_the_light_client() {
             alpha_of(&o.position(&i.block, &alice.public(), &hk1, 2)),
             position_after(hp2, to.map(|p| p.share), true, alpha_out)
         );
+        let author = mv.unstake.author_tao + mv.stake.map_or(0, |s| s.author_tao);
         assert_eq!(
             o.account(&i.block, &alice.public()).free,
-            o.account(&parent, &alice.public()).free - fee
+            o.account(&parent, &alice.public()).free - fee + author
         );
         event(&i, "SubtensorModule", "StakeSwapped");
 

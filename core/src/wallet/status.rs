@@ -121,8 +121,8 @@ impl TxStatus {
     }
 }
 
-/// A named unsigned field of an event (e.g. `actual_fee` of `TransactionFeePaid`), if it fits
-/// a `u64`. Fields are matched by name, or by position for unnamed ones (`"0"`, `"1"`, ...).
+/// An unsigned field of an event (e.g. `actual_fee` of `TransactionFeePaid`), if it fits a
+/// `u64`: by name, or by position (`"0"`, `"1"`, ...) for named and unnamed fields alike.
 pub fn event_u64(event: &Event, field: &str) -> Option<u64> {
     use scale_value::{Composite, Primitive, ValueDef};
     fn number(v: &scale_value::Value<()>) -> Option<u128> {
@@ -135,9 +135,14 @@ pub fn event_u64(event: &Event, field: &str) -> Option<u64> {
     let ValueDef::Composite(c) = &event.fields.value else {
         return None;
     };
+    let by_position = || c.values().nth(field.parse::<usize>().ok()?);
     let value = match c {
-        Composite::Named(fields) => fields.iter().find(|(n, _)| n == field).map(|(_, v)| v),
-        Composite::Unnamed(values) => field.parse::<usize>().ok().and_then(|i| values.get(i)),
+        Composite::Named(fields) => fields
+            .iter()
+            .find(|(n, _)| n == field)
+            .map(|(_, v)| v)
+            .or_else(by_position),
+        Composite::Unnamed(_) => by_position(),
     }?;
     number(value).and_then(|n| u64::try_from(n).ok())
 }

@@ -700,8 +700,9 @@ impl Wallet {
     #[wasm_bindgen(constructor)]
     pub fn new(
         client: &JsLightClient,
-        #[wasm_bindgen(unchecked_param_type = "WalletOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "WalletOptions")] options: Option<JsValue>,
     ) -> Result<Wallet, Error> {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         Ok(Wallet {
             inner: wallet::Wallet::new(client.core().clone(), config_from_js(&options)?),
         })
@@ -715,8 +716,9 @@ impl Wallet {
         hotkey: &str,
         netuid: u16,
         #[wasm_bindgen(unchecked_param_type = "bigint")] tao: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SlippageParam | undefined")] slippage: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SlippageParam")] slippage: Option<JsValue>,
     ) -> Promise {
+        let slippage = slippage.unwrap_or(JsValue::UNDEFINED);
         let w = self.inner.clone();
         settle(
             (|| {
@@ -739,8 +741,9 @@ impl Wallet {
         hotkey: &str,
         netuid: u16,
         #[wasm_bindgen(unchecked_param_type = "bigint")] alpha: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SlippageParam | undefined")] slippage: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SlippageParam")] slippage: Option<JsValue>,
     ) -> Promise {
+        let slippage = slippage.unwrap_or(JsValue::UNDEFINED);
         let w = self.inner.clone();
         settle(
             (|| {
@@ -762,8 +765,9 @@ impl Wallet {
         coldkey: &str,
         hotkey: &str,
         netuid: u16,
-        #[wasm_bindgen(unchecked_param_type = "SlippageParam | undefined")] slippage: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SlippageParam")] slippage: Option<JsValue>,
     ) -> Promise {
+        let slippage = slippage.unwrap_or(JsValue::UNDEFINED);
         let w = self.inner.clone();
         settle(
             (|| {
@@ -802,10 +806,10 @@ impl Wallet {
     pub fn move_stake(
         &self,
         coldkey: &str,
-        origin_hotkey: &str,
-        destination_hotkey: &str,
-        origin_netuid: u16,
-        destination_netuid: u16,
+        #[wasm_bindgen(js_name = originHotkey)] origin_hotkey: &str,
+        #[wasm_bindgen(js_name = destinationHotkey)] destination_hotkey: &str,
+        #[wasm_bindgen(js_name = originNetuid)] origin_netuid: u16,
+        #[wasm_bindgen(js_name = destinationNetuid)] destination_netuid: u16,
         #[wasm_bindgen(unchecked_param_type = "bigint")] alpha: JsValue,
     ) -> Promise {
         let w = self.inner.clone();
@@ -832,10 +836,10 @@ impl Wallet {
     pub fn transfer_stake(
         &self,
         coldkey: &str,
-        destination_coldkey: &str,
+        #[wasm_bindgen(js_name = destinationColdkey)] destination_coldkey: &str,
         hotkey: &str,
-        origin_netuid: u16,
-        destination_netuid: u16,
+        #[wasm_bindgen(js_name = originNetuid)] origin_netuid: u16,
+        #[wasm_bindgen(js_name = destinationNetuid)] destination_netuid: u16,
         #[wasm_bindgen(unchecked_param_type = "bigint")] alpha: JsValue,
     ) -> Promise {
         let w = self.inner.clone();
@@ -864,11 +868,10 @@ impl Wallet {
         &self,
         coldkey: &str,
         hotkey: &str,
-        origin_netuid: u16,
-        destination_netuid: u16,
+        #[wasm_bindgen(js_name = originNetuid)] origin_netuid: u16,
+        #[wasm_bindgen(js_name = destinationNetuid)] destination_netuid: u16,
         #[wasm_bindgen(unchecked_param_type = "bigint")] alpha: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SlippageParam | null | undefined")]
-        slippage: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SlippageParam | null")] slippage: JsValue,
     ) -> Promise {
         let w = self.inner.clone();
         settle(

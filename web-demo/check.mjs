@@ -299,6 +299,20 @@ try {
 } catch (e) {
   failed++;
   console.log(`FAIL page run: ${e.stack ?? e.message}`);
+  // What the page showed when it failed.
+  const page = browser.contexts()[0]?.pages()[0];
+  if (page) {
+    const dump = await page.evaluate(() => ({
+      portfolioAt: document.getElementById('portfolio').dataset.at,
+      portfolioError: document.getElementById('portfolio-error').textContent,
+      finalized: document.getElementById('st-finalized').textContent,
+      signing: document.getElementById('st-signing').textContent,
+      quoteError: document.getElementById('q-error').textContent,
+      timeline: document.getElementById('timeline').innerText,
+    })).catch((err) => ({ error: err.message }));
+    console.log('page state:', JSON.stringify(dump));
+    await page.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -313,10 +327,14 @@ process.exit(failed === 0 ? 0 : 1);
 /** Stake, watch it finalize, see the position, unstake; amount too low; limit exceeded. */
 async function runFlows({ page, text, errorOf, screenshot, dave }) {
   const hotkey1 = keyring.addFromUri('//Hotkey1').address;
-  const waitTx = async (label) => {
+  // Clicks "Sign & submit" and waits for that transaction's entry to reach a final state.
+  const submitAndWait = async (label) => {
+    const before = (await page.$$('#timeline li')).length;
+    await page.click('#stake-submit');
     await page.waitForFunction(
-      () => ['finalized', 'failed'].includes(document.querySelector('#timeline li')?.dataset.state),
-      null, { timeout: TX_TIMEOUT });
+      (n) => document.querySelectorAll('#timeline li').length > n
+        && ['finalized', 'failed'].includes(document.querySelector('#timeline li').dataset.state),
+      before, { timeout: TX_TIMEOUT });
     const li = await page.$('#timeline li');
     const st = await li.getAttribute('data-state');
     const steps = await li.$$eval('.step', (s) => s.map((x) => x.dataset.step));
@@ -331,8 +349,7 @@ async function runFlows({ page, text, errorOf, screenshot, dave }) {
   await page.waitForSelector('#quote[data-state="ok"][data-request="stake:1:1:10"] ~ #stake-submit:not([disabled])', { timeout: VERIFIED_TIMEOUT });
   const netfee = await text('#q-netfee');
   expect('quote: network fee shown', /τ$/.test(netfee), netfee);
-  await page.click('#stake-submit');
-  await waitTx('stake');
+  await submitAndWait('stake');
   await screenshot('stake-finalized');
   await page.waitForFunction((h) => [...document.querySelectorAll('#positions tbody tr')]
     .some((tr) => tr.dataset.hotkey === h && tr.dataset.netuid === '1'), hotkey1, { timeout: 120_000 });
@@ -365,8 +382,7 @@ async function runFlows({ page, text, errorOf, screenshot, dave }) {
   const halfText = `${half / 1_000_000_000n}.${String(half % 1_000_000_000n).padStart(9, '0')}`;
   await page.fill('#stake-amount', halfText);
   await page.waitForSelector(`#quote[data-state="ok"][data-request="unstake:1:1:${halfText}"] ~ #stake-submit:not([disabled])`, { timeout: QUOTE_TIMEOUT });
-  await page.click('#stake-submit');
-  await waitTx('unstake');
+  await submitAndWait('unstake');
   await page.waitForFunction((args) => {
     const tr = document.querySelector(`#positions tbody tr[data-hotkey="${args.h}"][data-netuid="1"]`);
     return tr && BigInt(tr.dataset.alpha) < BigInt(args.pos);

@@ -23,9 +23,12 @@ export class StakePanel {
     this.#wallet = wallet;
     this.#portfolio = portfolio;
     const requote = () => this.#scheduleQuote();
+    // Text fields requote as the user types; selects, radios and checkboxes on change. (A text
+    // field's own `change` fires on blur, e.g. when the user clicks "Sign & submit": it must
+    // not throw the plan away.)
     for (const el of document.querySelectorAll('#stake input, #stake select')) {
-      el.addEventListener('input', requote);
-      el.addEventListener('change', requote);
+      const textual = el.tagName === 'INPUT' && !['radio', 'checkbox'].includes(el.type);
+      el.addEventListener(textual ? 'input' : 'change', requote);
     }
     document.querySelectorAll('input[name=stake-action]').forEach((r) => {
       r.addEventListener('change', () => this.#renderAction());
@@ -62,10 +65,15 @@ export class StakePanel {
     }
   }
 
-  /** Quotes again on the new finalized block. */
+  /** Quotes again on the new finalized block (the current plan stays signable meanwhile). */
   onFinalized() {
-    if (!this.#submitting) this.#scheduleQuote();
+    if (!this.#submitting && !this.#refreshing) {
+      this.#refreshing = true;
+      this.#quote({ refresh: true }).finally(() => { this.#refreshing = false; });
+    }
   }
+
+  #refreshing = false;
 
   #submitting = false;
 
@@ -97,10 +105,14 @@ export class StakePanel {
   #scheduleQuote() {
     // Whatever was quoted before no longer matches the form: nothing to sign until requoted.
     this.#plan = null;
+    this.#seq++; // results of quotes already running are for the old form
     $('stake-submit').disabled = true;
     $('quote').dataset.state = 'pending';
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#quote(), QUOTE_DELAY_MS);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#quote();
+    }, QUOTE_DELAY_MS);
   }
 
   /** The form as a flow request, or throws a typed error for bad input. */
@@ -123,32 +135,46 @@ export class StakePanel {
     };
   }
 
-  async #quote() {
+  /**
+   * Plans the form's request. A `refresh` (new finalized block, same form) keeps the current
+   * plan signable until the new one replaces it; a form change has already cleared it.
+   */
+  async #quote({ refresh = false } = {}) {
+    if (refresh && this.#timer !== null) return;
     const seq = ++this.#seq;
-    this.#plan = null;
-    $('q-error').textContent = '';
-    $('stake-submit').disabled = true;
-    $('quote').dataset.state = 'pending';
-    try {
+    if (!refresh) {
+      this.#plan = null;
+      $('q-error').textContent = '';
+      $('stake-submit').disabled = true;
+      $('quote').dataset.state = 'pending';
       $('quote').dataset.request = '';
+    }
+    try {
       const request = this.#request();
       if (!request || (!this.#client && !this.#flows)) {
+        this.#plan = null;
+        $('stake-submit').disabled = true;
         this.#renderQuote(null);
         $('quote').dataset.state = 'empty';
         return;
       }
       // What this quote answers (the check waits on it instead of on a stale quote).
-      $('quote').dataset.request = `${request.action}:${request.netuid}:${request.destinationNetuid}:${$('stake-amount').value.trim()}`;
+      const key = `${request.action}:${request.netuid}:${request.destinationNetuid}:${$('stake-amount').value.trim()}`;
+      if (!refresh) $('quote').dataset.request = key;
       const plan = await planFlow(this.#client, this.#flows, request);
       if (seq !== this.#seq) return;
       this.#plan = plan;
       this.#renderQuote(plan);
+      $('q-error').textContent = '';
+      $('quote').dataset.request = key;
       $('quote').dataset.state = 'ok';
       const why = canSubmit(plan, this.#wallet);
       $('stake-submit').disabled = why !== null;
       $('stake-submit').title = why ?? '';
     } catch (e) {
       if (seq !== this.#seq) return;
+      this.#plan = null;
+      $('stake-submit').disabled = true;
       this.#renderQuote(null);
       $('q-error').textContent = describeError(e);
       $('quote').dataset.state = 'error';

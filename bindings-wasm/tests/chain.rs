@@ -627,7 +627,11 @@ async fn npm_light_client_reads_like_the_node_and_restarts_from_its_storage() {
     }
 
     // Subnets and one pool.
-    let ours = js_sys::Array::from(&js_call(&client, "subnets", &[at_js.clone()]).await.unwrap());
+    let ours = js_sys::Array::from(
+        &js_call(&client, "subnets", std::slice::from_ref(&at_js))
+            .await
+            .unwrap(),
+    );
     let theirs = node.subnets(&at).await.unwrap();
     assert_eq!(ours.length() as usize, theirs.len());
     assert!(theirs.len() >= 3, "subnets 0, 1, 2");

@@ -20,8 +20,10 @@ export DEVNET_START_TIMEOUT="${DEVNET_START_TIMEOUT:-600}"
 web=$(mktemp -d)
 trap 'rm -rf "$web"; scripts/devnet.sh stop' EXIT
 
-scripts/build-npm.sh nodejs examples/node/node_modules/taolight
-scripts/build-npm.sh web "$web"
+# TAOLIGHT_NPM_BUILD_ARGS (e.g. --dev) goes to scripts/build-npm.sh: quick local runs.
+read -ra build_args <<<"${TAOLIGHT_NPM_BUILD_ARGS:-}"
+scripts/build-npm.sh nodejs examples/node/node_modules/taolight "${build_args[@]}"
+scripts/build-npm.sh web "$web" "${build_args[@]}"
 node examples/node/check-dts-chain.mjs "$web"
 
 scripts/devnet.sh start --chain devnet >/dev/null

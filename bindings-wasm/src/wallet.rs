@@ -700,7 +700,7 @@ impl Wallet {
     #[wasm_bindgen(constructor)]
     pub fn new(
         client: &JsLightClient,
-        #[wasm_bindgen(unchecked_param_type = "WalletOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "WalletOptions")] options: Option<JsValue>,
     ) -> Result<Wallet, Error> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         Ok(Wallet {
@@ -716,7 +716,7 @@ impl Wallet {
         hotkey: &str,
         netuid: u16,
         #[wasm_bindgen(unchecked_param_type = "bigint")] tao: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SlippageParam")] slippage: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "SlippageParam")] slippage: Option<JsValue>,
     ) -> Promise {
         let slippage = slippage.unwrap_or(JsValue::UNDEFINED);
         let w = self.inner.clone();
@@ -741,7 +741,7 @@ impl Wallet {
         hotkey: &str,
         netuid: u16,
         #[wasm_bindgen(unchecked_param_type = "bigint")] alpha: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SlippageParam")] slippage: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "SlippageParam")] slippage: Option<JsValue>,
     ) -> Promise {
         let slippage = slippage.unwrap_or(JsValue::UNDEFINED);
         let w = self.inner.clone();
@@ -765,7 +765,7 @@ impl Wallet {
         coldkey: &str,
         hotkey: &str,
         netuid: u16,
-        #[wasm_bindgen(unchecked_param_type = "SlippageParam")] slippage: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "SlippageParam")] slippage: Option<JsValue>,
     ) -> Promise {
         let slippage = slippage.unwrap_or(JsValue::UNDEFINED);
         let w = self.inner.clone();

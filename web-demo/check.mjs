@@ -374,6 +374,14 @@ async function runFlows({ page, text, errorOf, screenshot, dave }) {
     /^LimitExceeded:/.test(await errorOf('q-error')) && await page.isDisabled('#stake-submit'),
     await errorOf('q-error'));
   await screenshot('limit-exceeded');
+  // A wider tolerance lets the same large order through, with the price-impact warning.
+  await page.fill('#stake-tolerance', '5');
+  await page.fill('#stake-amount', '200');
+  await page.waitForSelector('#quote[data-state="ok"][data-request="stake:1:1:200"]', { timeout: QUOTE_TIMEOUT });
+  const warnings = await page.$$eval('#q-warnings li', (lis) => lis.map((li) => li.textContent));
+  expect('large stake: high price impact warning', warnings.some((w) => w.startsWith('high price impact')),
+    JSON.stringify(warnings));
+  await screenshot('price-impact-warning');
   await page.fill('#stake-tolerance', '0.5');
 
   // Unstake half of the position.

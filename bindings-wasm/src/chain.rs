@@ -734,7 +734,9 @@ impl JsLightClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<LightClient>")]
     pub fn start(
         #[wasm_bindgen(js_name = specJson)] spec_json: String,
-        #[wasm_bindgen(unchecked_param_type = "LightClientOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "LightClientOptions")] options: Option<
+            JsValue,
+        >,
     ) -> Promise {
         promise(async move {
             let client = start_client(spec_json, options.unwrap_or(JsValue::UNDEFINED)).await?;
@@ -805,7 +807,7 @@ impl JsLightClient {
     pub fn account(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] address: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] at: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] at: Option<JsValue>,
     ) -> Promise {
         self.read(at.unwrap_or_default(), move |reader, at| async move {
             let account = account_from_js(&address, "address")?;
@@ -828,7 +830,7 @@ impl JsLightClient {
     pub fn stake_positions(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] coldkey: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] at: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] at: Option<JsValue>,
     ) -> Promise {
         self.read(at.unwrap_or_default(), move |reader, at| async move {
             let coldkey = account_from_js(&coldkey, "coldkey")?;
@@ -846,7 +848,7 @@ impl JsLightClient {
     pub fn subnet_pool(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] netuid: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] at: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] at: Option<JsValue>,
     ) -> Promise {
         self.read(at.unwrap_or_default(), move |reader, at| async move {
             let netuid = netuid_from_js(&netuid)?;
@@ -858,7 +860,7 @@ impl JsLightClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<SubnetSummary[]>")]
     pub fn subnets(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] at: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] at: Option<JsValue>,
     ) -> Promise {
         self.read(at.unwrap_or_default(), move |reader, at| async move {
             let subnets = reader.subnets(&at).await?;
@@ -873,7 +875,7 @@ impl JsLightClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] netuid: JsValue,
         #[wasm_bindgen(unchecked_param_type = "bigint")] tao: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] at: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] at: Option<JsValue>,
     ) -> Promise {
         self.read(at.unwrap_or_default(), move |reader, at| async move {
             let netuid = netuid_from_js(&netuid)?;
@@ -890,7 +892,7 @@ impl JsLightClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] netuid: JsValue,
         #[wasm_bindgen(unchecked_param_type = "bigint")] alpha: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] at: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] at: Option<JsValue>,
     ) -> Promise {
         self.read(at.unwrap_or_default(), move |reader, at| async move {
             let netuid = netuid_from_js(&netuid)?;
@@ -906,7 +908,7 @@ impl JsLightClient {
     pub fn current_alpha_price(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] netuid: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] at: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] at: Option<JsValue>,
     ) -> Promise {
         self.read(at.unwrap_or_default(), move |reader, at| async move {
             let netuid = netuid_from_js(&netuid)?;
@@ -920,9 +922,10 @@ impl JsLightClient {
     pub fn storage(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] at: JsValue,
-        key: Vec<u8>,
+        key: Uint8Array,
     ) -> Promise {
         let reader = self.reader.clone();
+        let key = key.to_vec();
         promise(async move {
             let at = block_hash_from_js(&at, "at")?;
             let mut values = reader.source().storage(&at, &[key]).await?;

@@ -113,9 +113,18 @@ try {
   await step('returned objects have exactly the fields taolight.d.ts declares', async () => {
     const dts = readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('taolight/package.json')), 'taolight.d.ts'), 'utf8');
     const fields = (name) => {
-      const m = dts.match(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`));
-      assert.ok(m, `interface ${name} declared`);
-      return [...m[1].replace(/\/\*\*[\s\S]*?\*\//g, '').matchAll(/^\s*(\w+)\??:/gm)].map((x) => x[1]).sort();
+      const start = dts.indexOf(`export interface ${name} {`);
+      assert.ok(start >= 0, `interface ${name} declared`);
+      let depth = 0;
+      let end = dts.indexOf('{', start);
+      for (; end < dts.length; end++) {
+        if (dts[end] === '{') depth++;
+        if (dts[end] === '}' && --depth === 0) break;
+      }
+      const body = dts.slice(dts.indexOf('{', start) + 1, end)
+        .replace(/\/\*\*[\s\S]*?\*\//g, '')       // doc comments
+        .replace(/\{[^{}]*\}/g, '{}');                // nested object types
+      return [...body.matchAll(/(?:^|[;\n])\s*(\w+)\??:/g)].map((x) => x[1]).sort();
     };
     const [position] = await client.stakePositions(ALICE, head.hash);
     const [subnet] = await client.subnets(head.hash);

@@ -291,6 +291,36 @@ impl From<chain::TransactionStatus> for TransactionStatus {
     }
 }
 
+impl From<chain::AccountInfo> for AccountInfo {
+    fn from(a: chain::AccountInfo) -> Self {
+        AccountInfo {
+            nonce: a.nonce,
+            consumers: a.consumers,
+            providers: a.providers,
+            sufficients: a.sufficients,
+            free: a.free,
+            reserved: a.reserved,
+            frozen: a.frozen,
+            flags: a.flags.to_string(),
+        }
+    }
+}
+
+impl From<&chain::StakePosition> for StakePosition {
+    fn from(p: &chain::StakePosition) -> Self {
+        StakePosition {
+            hotkey: address(&p.hotkey),
+            netuid: p.netuid,
+            alpha: p.alpha,
+            tao_value: p.tao_value,
+            spot_tao_value: p.spot_tao_value,
+            share: safe_float(&p.share),
+            hotkey_alpha: p.hotkey_pool.value,
+            hotkey_shares: safe_float(&p.hotkey_pool.denominator),
+        }
+    }
+}
+
 impl From<chain::SubnetPool> for SubnetPool {
     fn from(p: chain::SubnetPool) -> Self {
         SubnetPool {
@@ -427,20 +457,8 @@ impl LightClient {
     ) -> Result<AccountInfo, TaolightError> {
         let at = hash32(&at, "at")?;
         let who = account_id(&address)?;
-        self.with_reader(move |r| async move {
-            let a = r.account(&at, &who).await?;
-            Ok(AccountInfo {
-                nonce: a.nonce,
-                consumers: a.consumers,
-                providers: a.providers,
-                sufficients: a.sufficients,
-                free: a.free,
-                reserved: a.reserved,
-                frozen: a.frozen,
-                flags: a.flags.to_string(),
-            })
-        })
-        .await
+        self.with_reader(move |r| async move { Ok(r.account(&at, &who).await?.into()) })
+            .await
     }
 
     /// Every non-zero stake position of `coldkey` at block `at`.
@@ -453,19 +471,7 @@ impl LightClient {
         let cold = account_id(&coldkey)?;
         self.with_reader(move |r| async move {
             let positions = r.stake_positions(&at, &cold).await?;
-            Ok(positions
-                .iter()
-                .map(|p| StakePosition {
-                    hotkey: address(&p.hotkey),
-                    netuid: p.netuid,
-                    alpha: p.alpha,
-                    tao_value: p.tao_value,
-                    spot_tao_value: p.spot_tao_value,
-                    share: safe_float(&p.share),
-                    hotkey_alpha: p.hotkey_pool.value,
-                    hotkey_shares: safe_float(&p.hotkey_pool.denominator),
-                })
-                .collect())
+            Ok(positions.iter().map(Into::into).collect())
         })
         .await
     }

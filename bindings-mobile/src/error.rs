@@ -329,6 +329,43 @@ pub enum TaolightError {
     /// A transaction error this version of the bindings does not name yet.
     #[error("{0}")]
     Tx(String),
+    // --- wallet (flows and guards; see `wallet.rs`) ---
+    /// The subnet does not exist.
+    #[error("{0}")]
+    UnknownSubnet(String),
+    /// Below the chain's minimum for this operation.
+    #[error("{0}")]
+    BelowMinimumStake(String),
+    /// The free balance does not cover amount, fee and existential deposit.
+    #[error("{0}")]
+    InsufficientBalance(String),
+    /// More alpha than the position holds.
+    #[error("{0}")]
+    InsufficientStake(String),
+    /// No stake position there.
+    #[error("{0}")]
+    NoPosition(String),
+    /// A fill-or-kill order larger than what its limit price allows now.
+    #[error("{0}")]
+    LimitExceeded(String),
+    /// Limit orders are refused on the root subnet.
+    #[error("{0}")]
+    RootNotAllowed(String),
+    /// The plan's nonce is no longer the account's next: plan again.
+    #[error("{0}")]
+    NonceChanged(String),
+    /// The runtime upgraded since the plan: plan again.
+    #[error("{0}")]
+    RuntimeChanged(String),
+    /// The transaction pool refuses the transaction (stale nonce, cannot pay, bad proof, ...).
+    #[error("{0}")]
+    Rejected(String),
+    /// The runtime lacks something the flow needs.
+    #[error("{0}")]
+    Runtime(String),
+    /// A wallet error this version of the bindings does not name yet.
+    #[error("{0}")]
+    Wallet(String),
     // --- the binding itself ---
     /// A bug: taolight panicked; the operation was abandoned (no panic crosses the boundary).
     #[error("{0}")]

@@ -12,6 +12,7 @@ mod keystore;
 mod runtime;
 mod stake;
 mod tx;
+mod wallet;
 
 pub use amount::{format_rao, format_rao_fixed, parse_rao, parse_units};
 pub use chain::{
@@ -38,6 +39,11 @@ pub use stake::{
 pub use tx::{
     Call, ChainContext, Event, ExtrinsicOutcome, MetadataHashInfo, Mortality, NonceTracker,
     PayloadSignature, SignedExtrinsic, SigningPayload, TxMetadata, TxParams,
+};
+
+pub use wallet::{
+    Action, Inclusion, Plan, PlanQuote, PositionQuote, Slippage, Submission, Wallet, WalletConfig,
+    WalletTxStatus, Warning, default_slippage, default_wallet_config,
 };
 
 /// The taolight version this library was built from.

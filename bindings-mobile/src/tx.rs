@@ -21,13 +21,6 @@ pub struct TxMetadata {
     inner: tx::TxMetadata,
 }
 
-impl TxMetadata {
-    /// The core metadata (for the other modules of this crate).
-    pub(crate) fn core(&self) -> &tx::TxMetadata {
-        &self.inner
-    }
-}
-
 /// The chain facts the RFC-0078 metadata hash covers besides the types.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct MetadataHashInfo {
@@ -574,14 +567,28 @@ impl SigningPayload {
         &self,
         signature: PayloadSignature,
     ) -> Result<Arc<SignedExtrinsic>, TaolightError> {
-        let signature = tx::PayloadSignature {
-            crypto: signature.crypto,
-            public: hash32(&signature.public_key, "public_key")?,
-            signature: signature.signature,
-        };
+        let signature = signature.to_core()?;
         Ok(Arc::new(SignedExtrinsic {
             inner: self.inner.assemble(&signature)?,
         }))
+    }
+}
+
+impl SigningPayload {
+    /// Wraps a core payload (for the other modules of this crate).
+    pub(crate) fn from_core(inner: tx::SigningPayload) -> Self {
+        SigningPayload { inner }
+    }
+}
+
+impl PayloadSignature {
+    /// The core signature, checked (for the other modules of this crate).
+    pub(crate) fn to_core(&self) -> Result<tx::PayloadSignature, TaolightError> {
+        Ok(tx::PayloadSignature {
+            crypto: self.crypto.clone(),
+            public: hash32(&self.public_key, "public_key")?,
+            signature: self.signature.clone(),
+        })
     }
 }
 

@@ -501,9 +501,9 @@ fn wallet_flows_through_the_light_client() {
         let parent = o.parent(&i.block);
         assert_eq!(o.pool(&i.block, 1), o.pool(&parent, 1), "no swap");
         let from = o.position(&parent, &alice.public(), &hk1, 1).unwrap();
-        let to = o.position(&parent, &charlie.public(), &hk1, 1).unwrap();
+        let to = o.position(&parent, &charlie.public(), &hk1, 1);
         let mut hp = from.hotkey_pool;
-        let (mut s_from, mut s_to) = (from.share, to.share);
+        let (mut s_from, mut s_to) = (from.share, to.map_or(SafeFloat::ZERO, |p| p.share));
         hp.withdraw(&mut s_from, alpha);
         hp.deposit(&mut s_to, alpha);
         assert_eq!(

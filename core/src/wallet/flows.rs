@@ -126,7 +126,8 @@ impl Wallet {
             limit_price: Some(full.limit_price),
             quote: PlanQuote::Swap(quote),
             warnings,
-            spend: Some((quote.amount_in, true)),
+            // The chain checks the balance against the amount asked for, even when partial.
+            spend: Some((tao, true)),
         };
         self.finish(coldkey, r, draft).await
     }

@@ -173,3 +173,17 @@ fn invalid_reasons_are_typed() {
         InvalidReason::Other("something else".into())
     );
 }
+
+/// Compile-time: the wallet, plans and submissions can cross threads natively (uniffi objects
+/// must be `Send + Sync`). The flows' futures are not yet provably `Send`: rustc's
+/// higher-ranked lifetime limitation (rust-lang/rust#110338) on the `async move` closure in
+/// `LightClient::storage` (core/src/chain/client.rs); see docs/wallet.md.
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(dead_code)]
+fn wallet_plan_submission_are_send_sync() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+    send_sync::<super::Wallet>();
+    send_sync::<super::Plan>();
+    send::<super::Submission>();
+}

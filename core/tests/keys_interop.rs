@@ -36,7 +36,6 @@ fn load() -> Value {
             "{}/tests/keys_pjs_vectors.json",
             std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")
         )
-        .into()
     });
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
         .unwrap()

@@ -376,16 +376,7 @@ fn inclusion_to_js(kind: &str, i: &Inclusion) -> JsValue {
 }
 
 fn invalid_reason(r: &InvalidReason) -> String {
-    match r {
-        InvalidReason::Stale => "Stale".into(),
-        InvalidReason::Future => "Future".into(),
-        InvalidReason::BadProof => "BadProof".into(),
-        InvalidReason::Payment => "Payment".into(),
-        InvalidReason::AncientBirthBlock => "AncientBirthBlock".into(),
-        InvalidReason::ExhaustsResources => "ExhaustsResources".into(),
-        InvalidReason::Custom(n) => format!("Custom({n})"),
-        InvalidReason::Other(s) => s.clone(),
-    }
+    r.name()
 }
 
 /// A status as the JS object described by the `TxStatus` type.

@@ -1,58 +1,34 @@
 //! What happens to a submitted transaction: [`TxStatus`] updates from a [`Submission`], with
 //! the extrinsic's outcome (events, dispatch error by name) once it is in a block.
 
-use alloc::{string::String, vec::Vec};
+use alloc::{format, string::String, vec::Vec};
+
+use crate::chain::TransactionValidityError;
 
 use crate::tx::events::Event;
 
-/// Why the transaction pool refuses a transaction (`TransactionValidityError`).
+/// Why a transaction was refused: the runtime's typed verdict, or the light client's message
+/// when no verdict could be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InvalidReason {
-    /// The nonce was already used (`Invalid(Stale)`).
-    Stale,
-    /// The nonce is ahead of the account's next one (`Invalid(Future)`).
-    Future,
-    /// The signature does not verify: wrong key, wrong genesis/spec/metadata hash, or an era
-    /// whose birth block the chain no longer has (`Invalid(BadProof)`).
-    BadProof,
-    /// The account cannot pay the fee (`Invalid(Payment)`).
-    Payment,
-    /// The era's birth block is unknown (`Invalid(AncientBirthBlock)`).
-    AncientBirthBlock,
-    /// The block cannot hold it (`Invalid(ExhaustsResources)`).
-    ExhaustsResources,
-    /// Refused by a runtime extension with a custom code (`Invalid(Custom(n))`).
-    Custom(u8),
-    /// Another reason, as the chain or smoldot words it.
+    /// `TaggedTransactionQueue_validate_transaction`'s verdict: `Invalid(Stale)` (nonce used),
+    /// `Invalid(BadProof)` (signature, or signed over another genesis/era/spec/metadata hash),
+    /// `Invalid(Payment)`, `Invalid(Custom(n))`, ...
+    Runtime(TransactionValidityError),
+    /// No typed verdict: the light client's own words.
     Other(String),
 }
 
 impl InvalidReason {
-    /// Reads a reason from a validity name or smoldot's message (`"Invalid transaction:
-    /// BadProof"`, `"Stale"`, `"Custom(3)"`, ...).
-    pub fn parse(text: &str) -> InvalidReason {
-        let word = |w: &str| text.contains(w);
-        if word("Stale") {
-            InvalidReason::Stale
-        } else if word("Future") {
-            InvalidReason::Future
-        } else if word("BadProof") || word("bad signature") {
-            InvalidReason::BadProof
-        } else if word("AncientBirthBlock") {
-            InvalidReason::AncientBirthBlock
-        } else if word("ExhaustsResources") {
-            InvalidReason::ExhaustsResources
-        } else if word("Payment") {
-            InvalidReason::Payment
-        } else if let Some(code) = text
-            .split("Custom(")
-            .nth(1)
-            .and_then(|rest| rest.split(')').next())
-            .and_then(|n| n.trim().parse().ok())
-        {
-            InvalidReason::Custom(code)
-        } else {
-            InvalidReason::Other(text.into())
+    /// A short, stable name: `Stale`, `BadProof`, `Custom(3)`, `Unknown(CannotLookup)`, or the
+    /// light client's message for [`InvalidReason::Other`].
+    pub fn name(&self) -> String {
+        match self {
+            InvalidReason::Runtime(TransactionValidityError::Invalid(r)) => format!("{r:?}"),
+            InvalidReason::Runtime(TransactionValidityError::Unknown(r)) => {
+                format!("Unknown({r:?})")
+            }
+            InvalidReason::Other(message) => message.clone(),
         }
     }
 }

@@ -10,7 +10,6 @@ use crate::keys::{Keypair, PublicKey};
 use crate::tx::{
     PayloadSignature, SignedExtrinsic, TxError, TxMetadata,
     events::{self, SYSTEM_EVENTS_KEY},
-    runtime_api::{self, TransactionSource, Validity},
 };
 
 use super::client::lock;
@@ -77,35 +76,16 @@ impl Wallet {
         let bytes = xt.encode();
         // The pool's verdict at the best block: a typed refusal instead of a watch that ends
         // `Invalid` (stale nonce, cannot pay, bad proof...).
-        let out = match self
-            .inner
-            .client
-            .runtime_call(
-                &best.hash,
-                runtime_api::VALIDATE_TRANSACTION,
-                &runtime_api::validate_transaction_params(
-                    TransactionSource::External,
-                    &bytes,
-                    best.hash,
-                ),
-            )
-            .await
-        {
-            Ok(out) => out,
+        let verdict = self.inner.client.validate_transaction(&bytes).await;
+        match verdict {
+            Ok(Ok(_valid)) => {}
+            Ok(Err(reason)) => {
+                lock(&self.inner.nonces).release(&plan.signer, nonce);
+                return Err(WalletError::Rejected(InvalidReason::Runtime(reason)));
+            }
             Err(e) => {
                 lock(&self.inner.nonces).release(&plan.signer, nonce);
                 return Err(e.into());
-            }
-        };
-        let validity = runtime_api::decode_validity(&rt.md, &out);
-        if validity.is_err() {
-            lock(&self.inner.nonces).release(&plan.signer, nonce);
-        }
-        match validity? {
-            Validity::Valid { .. } => {}
-            Validity::Invalid(reason) | Validity::Unknown(reason) => {
-                lock(&self.inner.nonces).release(&plan.signer, nonce);
-                return Err(WalletError::Rejected(InvalidReason::parse(&reason)));
             }
         }
         let watch = match self.inner.client.submit_and_watch(&bytes).await {
@@ -196,9 +176,9 @@ impl Submission {
                         },
                     }
                 }
-                // smoldot's text, and the runtime's typed verdict where the client adds one.
-                ref invalid @ TransactionStatus::Invalid { .. } => TxStatus::Invalid {
-                    reason: InvalidReason::parse(&format!("{invalid:?}")),
+                // The runtime's typed verdict where the client could read one, else smoldot's text.
+                TransactionStatus::Invalid { message, reason } => TxStatus::Invalid {
+                    reason: reason.map_or(InvalidReason::Other(message), InvalidReason::Runtime),
                 },
                 TransactionStatus::Dropped(reason) => TxStatus::Dropped { reason },
                 TransactionStatus::Error(message) => TxStatus::Error { message },

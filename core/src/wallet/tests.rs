@@ -157,33 +157,21 @@ fn warnings_for_thin_pools_and_high_impact() {
 }
 
 #[test]
-fn invalid_reasons_are_typed() {
-    assert_eq!(InvalidReason::parse("Stale"), InvalidReason::Stale);
+fn invalid_reasons_have_stable_names() {
+    use crate::chain::{InvalidTransaction, TransactionValidityError, UnknownTransaction};
+    let invalid = |r| InvalidReason::Runtime(TransactionValidityError::Invalid(r));
+    assert_eq!(invalid(InvalidTransaction::Stale).name(), "Stale");
+    assert_eq!(invalid(InvalidTransaction::BadProof).name(), "BadProof");
+    assert_eq!(invalid(InvalidTransaction::Custom(12)).name(), "Custom(12)");
     assert_eq!(
-        InvalidReason::parse("Invalid transaction: BadProof"),
-        InvalidReason::BadProof
+        InvalidReason::Runtime(TransactionValidityError::Unknown(
+            UnknownTransaction::CannotLookup
+        ))
+        .name(),
+        "Unknown(CannotLookup)"
     );
     assert_eq!(
-        InvalidReason::parse("Custom(12)"),
-        InvalidReason::Custom(12)
+        InvalidReason::Other("peer said no".into()).name(),
+        "peer said no"
     );
-    assert_eq!(InvalidReason::parse("Payment"), InvalidReason::Payment);
-    assert_eq!(
-        InvalidReason::parse("something else"),
-        InvalidReason::Other("something else".into())
-    );
-}
-
-/// Compile-time: the wallet, plans and submissions can cross threads natively (uniffi objects
-/// must be `Send + Sync`). The flows' futures are not yet provably `Send`: rustc's
-/// higher-ranked lifetime limitation (rust-lang/rust#110338) on the `async move` closure in
-/// `LightClient::storage` (core/src/chain/client.rs); see docs/wallet.md.
-#[cfg(not(target_arch = "wasm32"))]
-#[allow(dead_code)]
-fn wallet_plan_submission_are_send_sync() {
-    fn send_sync<T: Send + Sync>() {}
-    fn send<T: Send>() {}
-    send_sync::<super::Wallet>();
-    send_sync::<super::Plan>();
-    send::<super::Submission>();
 }

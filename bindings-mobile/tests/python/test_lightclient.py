@@ -308,3 +308,61 @@ async def test_saved_database_restart(client, node):
         assert (await warm.account(again.hash, ALICE)).free == devnet.decode_account(raw)["free"]
     finally:
         warm.stop()
+
+
+@pytest.mark.asyncio
+async def test_every_call_constructor_and_a_mode_1_metadata_hash(client, node):
+    """Each typed call decodes back as itself with the runtime's pallet index (Balances 5,
+    SubtensorModule 7, Utility 11, as the node's metadata says); a batch of them, signed with
+    the RFC-0078 hash computed through the binding (mode 1), is accepted and finalized."""
+    alice = tl.Keypair.from_uri("//Alice", SR)
+    bob = tl.Keypair.from_uri("//Bob", SR).address()
+    fin = await head(client, node)
+    md = await client.metadata(fin.hash)
+    assert md.is_v15() and md.ss58_prefix() == 42 and md.has_metadata_hash_extension()
+    calls = {
+        ("Balances", "transfer_allow_death"): md.transfer_allow_death(bob, 1),
+        ("Balances", "transfer_keep_alive"): md.transfer_keep_alive(bob, 2),
+        ("Balances", "transfer_all"): md.transfer_all(bob, True),
+        ("SubtensorModule", "add_stake"): md.add_stake(HOTKEY1, 1, 3),
+        ("SubtensorModule", "remove_stake"): md.remove_stake(HOTKEY1, 1, 4),
+        ("SubtensorModule", "add_stake_limit"): md.add_stake_limit(HOTKEY1, 1, 5, 6, True),
+        ("SubtensorModule", "remove_stake_limit"): md.remove_stake_limit(HOTKEY1, 1, 7, 8, False),
+        ("SubtensorModule", "remove_stake_full_limit"): md.remove_stake_full_limit(HOTKEY1, 1, None),
+        ("SubtensorModule", "unstake_all"): md.unstake_all(HOTKEY1),
+        ("SubtensorModule", "unstake_all_alpha"): md.unstake_all_alpha(HOTKEY1),
+        ("SubtensorModule", "move_stake"): md.move_stake(HOTKEY1, HOTKEY1, 1, 2, 9),
+        ("SubtensorModule", "transfer_stake"): md.transfer_stake(bob, HOTKEY1, 1, 2, 10),
+        ("SubtensorModule", "swap_stake"): md.swap_stake(HOTKEY1, 1, 2, 11),
+        ("SubtensorModule", "swap_stake_limit"): md.swap_stake_limit(HOTKEY1, 1, 2, 12, 13, True),
+    }
+    node_md = node.call("state_getMetadata", "0x" + fin.hash.hex())
+    assert node_md  # the node serves metadata at that block
+    index = {"Balances": 5, "SubtensorModule": 7}
+    for (pallet, name), call in calls.items():
+        assert (call.pallet(), call.name()) == (pallet, name)
+        assert call.bytes()[0] == index[pallet]
+        again = tl.Call.decode(md, call.bytes())
+        assert (again.pallet(), again.name(), again.bytes()) == (pallet, name, call.bytes())
+        assert name in call.summary(md)
+    assert "12" in calls[("SubtensorModule", "swap_stake_limit")].summary(md)
+    batch = md.batch_all([md.transfer_keep_alive(bob, TAO), md.transfer_keep_alive(bob, 2 * TAO)])
+    assert (batch.pallet(), batch.name(), batch.bytes()[0]) == ("Utility", "batch_all", 11)
+    ctx, version = await context(client, node, fin)
+    mh = md.metadata_hash(tl.MetadataHashInfo(spec_name=version["specName"],
+                                               spec_version=version["specVersion"],
+                                               decimals=9, token_symbol="testTAO"))
+    account = await client.account(fin.hash, ALICE)
+    params = tl.TxParams(nonce=account.nonce, tip=0, metadata_hash=mh,
+                         mortality=tl.Mortality.MORTAL(period=64, number=fin.number, hash=fin.hash))
+    payload = tl.SigningPayload(md, batch, ALICE, ctx, params)
+    raw = payload.payload_bytes()
+    assert payload.message() == (raw if len(raw) <= 256 else __import__("hashlib").blake2b(
+        raw, digest_size=32).digest())
+    xt = payload.assemble(payload.sign(alice))
+    final = (await follow(await client.submit_and_watch(xt.encode())))[-1]
+    assert isinstance(final, tl.TransactionStatus.FINALIZED), final
+    outcome = md.extrinsic_outcome(await client.storage(final.hash, SYSTEM_EVENTS_KEY),
+                                   final.index)
+    assert outcome.success, outcome
+    assert [e.name for e in outcome.events if e.pallet == "Balances"].count("Transfer") == 2

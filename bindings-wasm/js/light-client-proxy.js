@@ -14,6 +14,18 @@
 //
 // `storage` may also be any `{ load, save }` object living in the main thread: the worker asks
 // for the bytes through messages.
+//
+// Wallet flows (the package's `Wallet` runs in the worker over its client; options: `start`'s
+// `wallet` option). A flow resolves to a plain plan (every `Plan` field, `id`, and `payload`:
+// the `SigningPayload`'s JSON). Keys stay in this thread: sign with the package's own wasm here.
+//
+//   import init, { Keypair, SigningPayload } from 'taolight';
+//   const plan = await client.stake(coldkey, hotkey, 1, 10_000_000_000n, { toleranceBps: 50 });
+//   const payload = SigningPayload.fromJSON(plan.payload);
+//   const signature = payload.sign(keypair);               // in this thread, no light client
+//   payload.free();
+//   const submission = await client.submitSigned(plan.id, signature);
+//   const done = await submission.finalized();             // or for await / watch(callback)
 
 /** The TaolightError a worker reported, rebuilt in this thread. */
 function rebuildError(e) {
@@ -57,7 +69,11 @@ class Channel {
     }
     const proxy = this.clients.get(m?.client);
     if (!proxy) return;
-    if (m.kind === 'status') proxy._status(m.status);
+    if (m.kind === 'tx-status') proxy._submissions.get(m.submission)?._push(m.status);
+    else if (m.kind === 'tx-end') {
+      proxy._submissions.get(m.submission)?._end(m.error ? rebuildError(m.error) : null);
+      proxy._submissions.delete(m.submission);
+    } else if (m.kind === 'status') proxy._status(m.status);
     else if (m.kind === 'status-end') proxy._statusEnd();
     else if (m.kind === 'storage-error') proxy._storageError(rebuildError(m.error));
     else if (m.kind === 'storage') {
@@ -78,6 +94,98 @@ class Channel {
 }
 
 const channels = new WeakMap();
+
+function txError(code, message) {
+  return rebuildError({ code, message });
+}
+
+/**
+ * A transaction submitted through the worker (`LightClientProxy.submitSigned`): the package's
+ * `Submission` shape, statuses forwarded from the worker. `next()`, `watch` and `finalized`
+ * read one stream of statuses (as `Submission`'s do).
+ */
+export class SubmissionProxy {
+  constructor(proxy, info) {
+    this._proxy = proxy;
+    this._id = info.submission;
+    this._queue = [];
+    this._ended = false;
+    this._error = null;
+    this._wake = null;
+    /** The transaction hash (32 bytes). */
+    this.hash = info.hash;
+    /** The nonce it was signed with. */
+    this.nonce = info.nonce;
+    /** The submitted extrinsic's bytes. */
+    this.extrinsic = info.extrinsic;
+  }
+
+  _push(status) {
+    this._queue.push(status);
+    this._wake?.();
+  }
+
+  _end(error) {
+    this._ended = true;
+    this._error = error;
+    this._wake?.();
+  }
+
+  /** The next status (`done` after a terminal one: finalized, dropped, invalid, error). */
+  async next() {
+    while (this._queue.length === 0 && !this._ended) {
+      await new Promise((r) => { this._wake = r; });
+      this._wake = null;
+    }
+    if (this._queue.length) return { value: this._queue.shift(), done: false };
+    if (this._error) {
+      const e = this._error;
+      this._error = null;
+      throw e;
+    }
+    return { value: undefined, done: true };
+  }
+
+  /** Stops iterating (what `break` in `for await` calls); the transaction itself goes on. */
+  async return() {
+    if (!this._ended) {
+      this._end(null);
+      this._queue.length = 0;
+      this._proxy._submissions.delete(this._id);
+      this._proxy._call('submissionReturn', this._id).catch(() => {});
+    }
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator]() { return this; }
+
+  /** Calls `onStatus` with every status; resolves to the terminal one. */
+  async watch(onStatus) {
+    let last;
+    for (;;) {
+      const r = await this.next();
+      if (r.done) return last;
+      last = r.value;
+      try { onStatus(last); } catch (e) { console.error(e); }
+    }
+  }
+
+  /**
+   * Resolves to the `finalized` status; rejects with code `TxDropped`, `TxInvalid` or `TxError`
+   * when it ends otherwise. A dispatch error is not a rejection: check `success` / `error`.
+   */
+  async finalized() {
+    for (;;) {
+      const r = await this.next();
+      if (r.done) throw txError('TxError', 'the status stream ended before finalization');
+      const s = r.value;
+      if (s.type === 'finalized') return s;
+      if (s.type === 'dropped') throw txError('TxDropped', s.reason);
+      if (s.type === 'invalid') throw txError('TxInvalid', s.reason);
+      if (s.type === 'error') throw txError('TxError', s.message);
+    }
+  }
+}
 
 /** A `LightClient` running in a Web Worker, driven from this thread. */
 export class LightClientProxy {
@@ -131,6 +239,7 @@ export class LightClientProxy {
     this._last = null;
     this._ended = false;
     this._listeners = new Set();
+    this._submissions = new Map();
     /** The chain's genesis hash (`0x`-hex). */
     this.genesisHash = null;
     /** What the client started from. */
@@ -201,6 +310,34 @@ export class LightClientProxy {
   storage(at, key) { return this._call('storage', at, key); }
   saveDatabase() { return this._call('saveDatabase'); }
 
+  // Wallet flows: the worker's `Wallet`; each resolves to a plain plan with `id` and `payload`.
+  stake(coldkey, hotkey, netuid, tao, slippage) { return this._call('stake', coldkey, hotkey, netuid, tao, slippage); }
+  unstake(coldkey, hotkey, netuid, alpha, slippage) { return this._call('unstake', coldkey, hotkey, netuid, alpha, slippage); }
+  unstakeFull(coldkey, hotkey, netuid, slippage) { return this._call('unstakeFull', coldkey, hotkey, netuid, slippage); }
+  unstakeAll(coldkey, hotkey) { return this._call('unstakeAll', coldkey, hotkey); }
+  unstakeAllAlpha(coldkey, hotkey) { return this._call('unstakeAllAlpha', coldkey, hotkey); }
+  moveStake(coldkey, originHotkey, destinationHotkey, originNetuid, destinationNetuid, alpha) {
+    return this._call('moveStake', coldkey, originHotkey, destinationHotkey, originNetuid, destinationNetuid, alpha);
+  }
+  transferStake(coldkey, destinationColdkey, hotkey, originNetuid, destinationNetuid, alpha) {
+    return this._call('transferStake', coldkey, destinationColdkey, hotkey, originNetuid, destinationNetuid, alpha);
+  }
+  swapStake(coldkey, hotkey, originNetuid, destinationNetuid, alpha, slippage) {
+    return this._call('swapStake', coldkey, hotkey, originNetuid, destinationNetuid, alpha, slippage);
+  }
+  transfer(coldkey, dest, rao, keepAlive) { return this._call('transfer', coldkey, dest, rao, keepAlive); }
+
+  /** Submits the worker's plan `planId` with a signature over its `payload` made in this thread. */
+  async submitSigned(planId, signature) {
+    const info = await this._call('submitSigned', planId, signature);
+    const submission = new SubmissionProxy(this, info);
+    this._submissions.set(info.submission, submission);
+    return submission;
+  }
+
+  /** Frees the worker's plan `planId` (the worker also keeps only its newest 64 plans). */
+  releasePlan(planId) { return this._call('releasePlan', planId); }
+
   /** Saves the database (when there is a storage), stops the client, and terminates the worker if `start` created it. */
   async stop() {
     try {
@@ -208,6 +345,8 @@ export class LightClientProxy {
     } finally {
       this._channel.clients.delete(this._id);
       this._statusEnd();
+      for (const s of this._submissions.values()) s._end(txError('Stopped', 'light client stopped'));
+      this._submissions.clear();
       if (this._ownsWorker) this._channel.worker.terminate();
     }
   }

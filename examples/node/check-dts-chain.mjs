@@ -147,6 +147,37 @@ if (web) {
   const clientMethods = declaredMethods(classBody(dts, 'LightClient')).filter((m) => m !== 'start');
   check('LightClientProxy has every LightClient method', clientMethods.every((m) => declared.includes(m)),
     clientMethods.filter((m) => !declared.includes(m)).join(', '));
+  // Wallet flows through the worker: the same flow names as `Wallet`, plans and submissions as
+  // plain objects / SubmissionProxy.
+  const walletFlows = declaredMethods(classBody(dts, 'Wallet')).filter((m) => !['submit', 'submitSigned'].includes(m));
+  check('LightClientProxy has every Wallet flow', walletFlows.length === 9 && walletFlows.every((m) => declared.includes(m)),
+    `${walletFlows} vs ${declared}`);
+  check('LightClientProxy.submitSigned(planId, signature) and releasePlan declared',
+    /submitSigned\(planId: number, signature: PayloadSignature\): Promise<SubmissionProxy>;/.test(body)
+    && /releasePlan\(planId: number\): Promise<boolean>;/.test(body), body);
+  const proxyModule = await import(pathToFileURL(path.join(web, 'light-client-proxy.js')));
+  const subBody = classBody(proxyDts, 'SubmissionProxy');
+  const subDeclared = declaredMethods(subBody);
+  const subActual = Object.getOwnPropertyNames(proxyModule.SubmissionProxy.prototype)
+    .filter((n) => n !== 'constructor' && !n.startsWith('_')).sort();
+  check('SubmissionProxy: declared methods = runtime methods', JSON.stringify(subDeclared) === JSON.stringify(subActual),
+    `declared ${subDeclared}, runtime ${subActual}`);
+  const submissionMethods = declaredMethods(classBody(dts, 'Submission'));
+  check('SubmissionProxy has every Submission method', submissionMethods.every((m) => subDeclared.includes(m)),
+    `${submissionMethods} vs ${subDeclared}`);
+  check('SubmissionProxy is an async iterator', typeof proxyModule.SubmissionProxy.prototype[Symbol.asyncIterator] === 'function'
+    && subBody.includes('[Symbol.asyncIterator](): SubmissionProxy;'));
+  // ProxyPlan's fields: every getter of Plan, plus `id`; `payload` is the JSON form.
+  const planGetters = [...classBody(dts, 'Plan').matchAll(/readonly (\w+):/g)].map((m) => m[1]).sort();
+  let iface = classBody(proxyDts.replace('export interface ProxyPlan', 'export class ProxyPlan'), 'ProxyPlan');
+  while (/\{[^{}]*\}/.test(iface)) iface = iface.replace(/\{[^{}]*\}/g, 'T'); // nested object types
+  const planFields = [...`; ${iface}`.matchAll(/; (\w+):/g)].map((m) => m[1]).sort();
+  check('ProxyPlan fields = Plan getters + id', JSON.stringify(planFields) === JSON.stringify([...planGetters, 'id'].sort()),
+    `ProxyPlan ${planFields} vs Plan ${planGetters}`);
+  check('ProxyPlan.payload is SigningPayloadJson', /payload: SigningPayloadJson;/.test(iface));
+  const imported = squash(proxyDts.match(/import type \{([^}]*)\}/)[1]).split(',').map((n) => n.trim()).filter(Boolean);
+  const missing = imported.filter((n) => !new RegExp(`export (interface|type|declare class|class) ${n}\\b`).test(dts));
+  check('every type light-client-proxy.d.ts imports is exported by taolight.d.ts', missing.length === 0, missing.join(', '));
 }
 
 console.log(`${passed} passed, ${failed} failed`);

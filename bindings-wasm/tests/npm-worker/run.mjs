@@ -1,7 +1,8 @@
 // Runs bindings-wasm/tests/npm-worker/index.html in headless Chromium (playwright-core, Debian
 // chromium): the BUILT web package's light client in a module Worker behind LightClientProxy,
 // against the running devnet; then checks every value the page read against the node itself
-// (@polkadot/api at the same block hash).
+// (@polkadot/api at the same block hash), including a stake planned in the Worker, signed in
+// the page and followed to finality through the proxy.
 //
 //   scripts/build-npm.sh web <pkg dir>     # the web target ships worker.js + light-client-proxy.js
 //   node bindings-wasm/tests/npm-worker/run.mjs <pkg dir>    # DEVNET_RUN_DIR: the running devnet
@@ -122,6 +123,50 @@ if (o.head) {
         const a = await (await api.at(o.restartHead.hash)).query.system.account('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
         assert.equal(BigInt(o.restartAccount.free), a.data.free.toBigInt());
         assert.ok(o.restartHead.number >= o.head.number);
+      });
+    }
+    if (o.stake) {
+      const s = o.stake;
+      await expect('stake through the proxy: the node\'s finalized block holds our extrinsic', async () => {
+        const block = await api.rpc.chain.getBlock(s.blockHash);
+        assert.equal(block.block.header.number.toNumber(), s.blockNumber);
+        assert.equal(block.block.extrinsics[s.index].hash.toHex(), s.txHash);
+        const finalized = await api.rpc.chain.getFinalizedHead();
+        const finalizedNumber = (await api.rpc.chain.getHeader(finalized)).number.toNumber();
+        assert.ok(finalizedNumber >= s.blockNumber, `node finalized #${finalizedNumber}`);
+        assert.equal((await api.rpc.chain.getBlockHash(s.blockNumber)).toHex(), s.blockHash);
+        assert.deepEqual(s.statuses.slice(-1), ['finalized']);
+        assert.ok(s.events.includes('SubtensorModule.StakeAdded'), s.events.join(' '));
+      });
+      await expect('stake through the proxy: new position = the node\'s; growth = StakeAdded\'s alpha', async () => {
+        const block = await api.rpc.chain.getBlock(s.blockHash);
+        const parent = block.block.header.parentHash.toHex();
+        const stakeAt = async (hash) => (await (await api.at(hash)).call.stakeInfoRuntimeApi
+          .getStakeInfoForColdkey(s.coldkey)).filter((i) => i.hotkey.toString() === s.hotkey && i.netuid.toNumber() === s.netuid)
+          .reduce((a, i) => a + i.stake.toBigInt(), 0n);
+        const after = await stakeAt(s.blockHash);
+        assert.equal(BigInt(s.positionAfter), after, 'the proxy\'s position = StakeInfoRuntimeApi at the same block');
+        const before = await stakeAt(parent);
+        const events = await (await api.at(s.blockHash)).query.system.events();
+        const ev = events.find(({ phase, event }) => phase.isApplyExtrinsic
+          && phase.asApplyExtrinsic.toNumber() === s.index && event.method === 'StakeAdded');
+        assert.ok(ev, 'StakeAdded for our extrinsic');
+        const alpha = ev.event.data[3].toBigInt();
+        const delta = after - before;
+        assert.ok(delta === alpha || delta === alpha - 1n, `position grew by ${delta}, event says ${alpha}`);
+        const feeEv = events.find(({ phase, event }) => phase.isApplyExtrinsic
+          && phase.asApplyExtrinsic.toNumber() === s.index && event.method === 'TransactionFeePaid');
+        if (feeEv) assert.equal(BigInt(s.feePaid), feeEv.event.data[1].toBigInt(), 'fee paid = TransactionFeePaid');
+        // Exactness of the quote when the pool did not move between quote and inclusion.
+        const pool = async (hash) => {
+          const at = await api.at(hash);
+          return [(await at.query.subtensorModule.subnetTAO(s.netuid)).toString(),
+            (await at.query.subtensorModule.subnetAlphaIn(s.netuid)).toString()].join('/');
+        };
+        const same = (await pool(s.quotedAt)) === (await pool(parent));
+        if (same) assert.equal(alpha, BigInt(s.expectedOut), 'same pool: the plan\'s quote is the chain\'s result to the rao');
+        console.log(`     finalized #${s.blockNumber}: +${alpha} rao α (quoted ${s.expectedOut}), position ${before} -> ${after}; `
+          + `pool ${same ? 'unchanged: quote == chain' : 'moved: no exactness claim'}; wrong signer refused as ${o.wrongSignerCode}`);
       });
     }
   } finally {

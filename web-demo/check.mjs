@@ -70,6 +70,18 @@ let shot = 0;
 
 try {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
+  // Counts the WebSockets the page's main thread opens (init scripts run in the page's frames,
+  // not in its Workers): a light client in the page would open one to the devnet's /ws address.
+  await context.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.__pageWebSockets = [];
+    window.WebSocket = class extends Native {
+      constructor(url, protocols) {
+        super(url, protocols);
+        window.__pageWebSockets.push(String(url));
+      }
+    };
+  });
   const page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
@@ -289,6 +301,18 @@ try {
   expect('custom chain spec file + bootnode: verified again, balance equals the node\'s',
     free3 === await freeAt(api, at3, keyring.addFromUri('//Dave').address), `${free3}`);
   await screenshot('custom-spec-verified');
+
+  // --- the page itself ran no light client: every connection to the chain came from the Worker
+  // (through the whole run: reads, plans, the signed stake and unstake, the reconnects) ---
+  {
+    const sockets = await page.evaluate(() => window.__pageWebSockets);
+    const workers = page.workers().map((w) => w.url());
+    const signing = await text('#st-signing');
+    expect('no light client in the page: no WebSocket from the main thread, the client in a Worker',
+      Array.isArray(sockets) && sockets.length === 0 && workers.some((u) => u.endsWith('/worker.js'))
+        && /in this page/.test(signing) && /Worker/.test(signing),
+      `page WebSockets ${JSON.stringify(sockets)}, workers ${workers}, signing "${signing}"`);
+  }
 
   // --- narrow (mobile) viewport ---
   await page.setViewportSize({ width: 390, height: 844 });

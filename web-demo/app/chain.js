@@ -1,14 +1,15 @@
-// The network panel: starts the package's light client on the chosen chain spec (the devnet
-// served by serve.mjs with its node's `/ws` bootnode, or a spec file the user picks), shows
-// its status (phase, peers, best, finalized, sync progress) and tells the other panels when
-// a client is ready and when a new block is finalized.
-import * as taolight from '../pkg/taolight.js';
+// The network panel: starts the package's light client in a Web Worker (the package's
+// `LightClientProxy`) on the chosen chain spec (the devnet served by serve.mjs with its node's
+// `/ws` bootnode, or a spec file the user picks), shows its status (phase, peers, best,
+// finalized, sync progress) and tells the other panels when a client is ready and when a new
+// block is finalized. No light client runs in this page: it holds the keys only.
+import { LightClientProxy } from '../pkg/light-client-proxy.js';
 import { $, show, describeError, Emitter } from './ui.js';
 
 const CUSTOM = '__custom__';
 
 export class ChainPanel extends Emitter {
-  /** The running client (the package's `LightClient` or its Worker proxy), or `null`. */
+  /** The running client (the package's Worker proxy, `LightClientProxy`), or `null`. */
   client = null;
   /** The chain entry connected to (`{ id, name, bootnodes }`), or `null`. */
   chain = null;
@@ -16,17 +17,12 @@ export class ChainPanel extends Emitter {
   finalized = null;
   /** The spec the client was started on: `{ specJson, bootnodes }`. */
   spec = null;
-  /** Whether the client runs in a Web Worker (through the package's proxy). */
-  runsInWorker = false;
   #chains;
   #generation = 0;
-
-  #useWorker;
 
   constructor(config) {
     super();
     this.#chains = config.chains;
-    this.#useWorker = config.package?.workerProxy === true;
     const select = $('chain-select');
     for (const c of this.#chains) select.add(new Option(c.name, c.id));
     select.add(new Option('Custom chain spec (file)…', CUSTOM));
@@ -45,14 +41,13 @@ export class ChainPanel extends Emitter {
       const { specJson, chain } = await this.#selectedSpec();
       this.chain = chain;
       this.spec = { specJson, bootnodes: chain.bootnodes };
-      this.runsInWorker = this.#useWorker;
       const onStatus = (status) => {
         if (generation === this.#generation) this.#onStatus(status);
       };
-      const client = await startClient(specJson, chain, onStatus, this.#useWorker);
+      const client = await startClient(specJson, chain, onStatus);
       if (generation !== this.#generation) { await client.stop(); return; }
       this.client = client;
-      $('st-where').textContent = this.#useWorker ? 'a Web Worker' : 'this page (this package build has no Worker proxy)';
+      $('st-where').textContent = 'a Web Worker (this page runs no light client)';
       const head = await client.waitReady();
       if (generation !== this.#generation) return;
       this.#onStatus(head.phase ? head : { phase: 'ready', finalized: head, best: head, peers: null });
@@ -136,16 +131,11 @@ function blockText(b) {
 }
 
 /**
- * Starts the package's light client: in a Web Worker through the package's proxy (same
- * methods, Promises) when the package has it, else in this page. No saved database: the
- * devnet restarts from the same genesis on every `scripts/demo.sh`, so a database saved on an
+ * Starts the package's light client in a Web Worker through the package's proxy (the
+ * `LightClient` methods and the `Wallet` flows, Promises). No saved database: the devnet
+ * restarts from the same genesis on every `scripts/demo.sh`, so a database saved on an
  * earlier run would point at blocks the new chain never had.
  */
-async function startClient(specJson, chain, onStatus, useWorker) {
-  const options = { bootnodes: chain.bootnodes, onStatus };
-  if (useWorker) {
-    const { LightClientProxy } = await import('../pkg/light-client-proxy.js');
-    return LightClientProxy.start(specJson, options);
-  }
-  return taolight.LightClient.start(specJson, options);
+function startClient(specJson, chain, onStatus) {
+  return LightClientProxy.start(specJson, { bootnodes: chain.bootnodes, onStatus });
 }

@@ -1,15 +1,18 @@
 // Plans and submissions, all done by the package. `planFlow` turns the stake form into a
 // plan the page displays; `submitPlan` signs and submits it and reports each status.
 //
-// With the package's wallet flows (`Wallet`: quote, network fee, guards and warnings at one
-// finalized block, then sign, submit and watch), a plan is the package's `Plan`. Without them
-// (an older package), the page shows the package's stake calculator on the pool read through
-// the light client and cannot sign.
+// With the package's wallet flows (the `Wallet` in the light client's Worker, through
+// `LightClientProxy`: quote, network fee, guards and warnings at one finalized block), a plan
+// is the proxy's plain plan (the `Plan`'s fields, its `id` in the Worker and its signing
+// payload's JSON). The page signs that payload with its own `Keypair` (the key never leaves
+// this page) and the Worker submits it and forwards each status. Without wallet flows (an
+// older package), the page shows the package's stake calculator on the pool read through the
+// light client and cannot sign.
 import * as taolight from '../pkg/taolight.js';
 import { tao, alpha, short, toHex, percentFromPpb } from './ui.js';
 
-/** Whether this build of the package has wallet flows. */
-export const hasWalletFlows = typeof taolight.Wallet === 'function';
+/** Whether this build of the package has wallet flows (and the offline signing they use here). */
+export const hasWalletFlows = typeof taolight.Wallet === 'function' && typeof taolight.SigningPayload === 'function';
 
 function pageError(code, message) {
   return Object.assign(new Error(message), { name: 'TaolightError', code });
@@ -98,14 +101,22 @@ export function canSubmit(plan, wallet) {
 }
 
 /**
- * Signs `plan` with the wallet's key pair, submits it and follows it to finality, calling
+ * Signs `plan`'s payload in this page with the wallet's key pair, has the light client's
+ * Worker submit it (`flows.submitSigned`) and follows it to finality, calling
  * `onStep({ name, text, failed })` for each status. Resolves to a one-line outcome; rejects
  * with the package's error (guards, pool refusal) or the decoded dispatch error.
  */
 export async function submitPlan(flows, wallet, plan, onStep) {
   if (!flows || !plan.raw) throw pageError('Unsupported', 'this build of the package has no wallet flows');
   if (!wallet.keypair) throw pageError('Locked', 'unlock the wallet first');
-  const submission = await flows.submit(plan.raw, wallet.keypair);
+  const payload = taolight.SigningPayload.fromJSON(plan.raw.payload);
+  let signature;
+  try {
+    signature = payload.sign(wallet.keypair);
+  } finally {
+    payload.free();
+  }
+  const submission = await flows.submitSigned(plan.raw.id, signature);
   onStep({ name: 'submitted', text: `signed, nonce ${submission.nonce}, accepted by the pool` });
   for await (const s of submission) {
     switch (s.type) {

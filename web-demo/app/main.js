@@ -1,13 +1,12 @@
 // Starts the page: loads the package's WebAssembly, reads /config.json (the chains served)
 // and wires the panels together.
 import init, { version } from '../pkg/taolight.js';
-import { $, describeError } from './ui.js';
+import { $ } from './ui.js';
 import { WalletPanel } from './wallet.js';
 import { ChainPanel } from './chain.js';
 import { PortfolioPanel } from './portfolio.js';
 import { StakePanel } from './stake.js';
 import { hasWalletFlows } from './flows.js';
-import { SigningClient } from './signing.js';
 
 await init();
 $('version').textContent = `v${version()}`;
@@ -19,28 +18,17 @@ const wallet = new WalletPanel();
 const chain = new ChainPanel(config);
 const portfolio = new PortfolioPanel();
 const stake = new StakePanel(wallet, portfolio);
-const signing = new SigningClient();
 
 wallet.on('account', (account) => portfolio.setAddress(account?.address ?? null));
-chain.on('client', async (client) => {
+// The Worker's client carries the wallet flows too (plans there, signatures made here).
+chain.on('client', (client) => {
   portfolio.setClient(client);
   stake.setClient(client);
-  stake.setFlows(null);
+  stake.setFlows(client && hasWalletFlows ? client : null);
   if (client && chain.chain?.id === 'devnet') stake.setKnownHotkeys(['//Hotkey1', '//Hotkey2']);
-  if (!client) {
-    await signing.stop();
-    return;
-  }
-  if (!hasWalletFlows) {
-    $('st-signing').textContent = 'none: this package build has no wallet flows';
-    return;
-  }
-  try {
-    const flows = await signing.start(chain);
-    if (flows && chain.client === client) stake.setFlows(flows);
-  } catch (e) {
-    $('st-signing').textContent = describeError(e);
-  }
+  $('st-signing').textContent = !client ? '–'
+    : hasWalletFlows ? 'keys sign in this page; plans and submission in the Worker'
+      : 'none: this package build has no wallet flows';
 });
 chain.on('finalized', () => {
   portfolio.refresh();

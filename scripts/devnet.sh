@@ -161,10 +161,10 @@ finalized_number() { # finalized_number <port>
   rpc "$1" chain_getHeader "[\"$hash\"]" | jq -r '.result.number' | xargs printf '%d\n'
 }
 
-wait_finalized() { # wait_finalized <port> <pid> <log> <min-number>
+wait_finalized() { # wait_finalized <port> <pid> <log> <min-number>: 1 = timeout, 2 = node exited
   local deadline=$((SECONDS + ${DEVNET_START_TIMEOUT:-180})) n
   while ((SECONDS < deadline)); do
-    kill -0 "$2" 2>/dev/null || { log "node exited; last log lines:"; tail -30 "$3" >&2; return 1; }
+    kill -0 "$2" 2>/dev/null || { log "node exited; last log lines:"; tail -30 "$3" >&2; return 2; }
     n=$(finalized_number "$1" 2>/dev/null || echo -1)
     if ((n >= $4)); then return 0; fi
     sleep 1
@@ -173,26 +173,11 @@ wait_finalized() { # wait_finalized <port> <pid> <log> <min-number>
   return 1
 }
 
-cmd_start() {
-  local chain=devnet bob=0
-  while (($#)); do
-    case $1 in
-      --chain) chain=$2; shift 2 ;;
-      --bob) bob=1; shift ;;
-      *) log "unknown option $1"; exit 2 ;;
-    esac
-  done
-  if [[ -f $RUN_DIR/state.env ]]; then
-    # shellcheck disable=SC1091
-    source "$RUN_DIR/state.env"
-    if kill -0 "$PID" 2>/dev/null; then log "already running (pid $PID); stop it first"; exit 1; fi
-  fi
-  local bin; bin="$(cmd_build)"
-  local spec="$chain"
-  [[ -f $chain ]] || spec="$(raw_spec "$bin" "$chain")"
-  export TAOLIGHT_DEVNET_WASM_CACHE="$(dirname "$bin")/wasmtime-cache"
+launch() { # launch <bin> <spec> <chain> <bob>: starts the node(s), writes state.env; sets pid, bob_pid, alice_log
+  local bin=$1 spec=$2 chain=$3 bob=$4
   mkdir -p "$RUN_DIR"; rm -f "$RUN_DIR"/*.log "$RUN_DIR/state.env"
-  local alice_log="$RUN_DIR/alice.log" force=()
+  alice_log="$RUN_DIR/alice.log"
+  local force=()
   # With Bob, Alice keeps authoring even when Bob is gone (shows that finality, not
   # authoring, needs both authorities).
   ((bob)) && force=(--force-authoring)
@@ -200,7 +185,7 @@ cmd_start() {
     --listen-addr "/ip4/127.0.0.1/tcp/$P2P_PORT" --listen-addr "/ip4/127.0.0.1/tcp/$WS_PORT/ws" \
     --rpc-port "$RPC_PORT" --rpc-cors all --no-prometheus --no-telemetry --no-mdns \
     >"$alice_log" 2>&1 &
-  local pid=$! bob_pid=""
+  pid=$! bob_pid=""
   if ((bob)); then
     "$bin" --chain "$spec" --bob --tmp --network-backend libp2p --node-key "$BOB_NODE_KEY" \
       --listen-addr "/ip4/127.0.0.1/tcp/$((P2P_PORT + 2))" --rpc-port "$((RPC_PORT + 1))" \
@@ -221,7 +206,40 @@ P2P_WS_ADDR=/ip4/127.0.0.1/tcp/$WS_PORT/ws/p2p/$PEER_ID
 PEER_ID=$PEER_ID
 LOG=$alice_log
 EOF
-  if ! wait_finalized "$RPC_PORT" "$pid" "$alice_log" 1; then cmd_stop; exit 1; fi
+}
+
+cmd_start() {
+  local chain=devnet bob=0
+  while (($#)); do
+    case $1 in
+      --chain) chain=$2; shift 2 ;;
+      --bob) bob=1; shift ;;
+      *) log "unknown option $1"; exit 2 ;;
+    esac
+  done
+  if [[ -f $RUN_DIR/state.env ]]; then
+    # shellcheck disable=SC1091
+    source "$RUN_DIR/state.env"
+    if kill -0 "$PID" 2>/dev/null; then log "already running (pid $PID); stop it first"; exit 1; fi
+  fi
+  local bin; bin="$(cmd_build)"
+  local spec="$chain"
+  [[ -f $chain ]] || spec="$(raw_spec "$bin" "$chain")"
+  export TAOLIGHT_DEVNET_WASM_CACHE="$(dirname "$bin")/wasmtime-cache"
+  # A node under heavy machine load sometimes exits right after start ("Essential task
+  # `txpool-background` failed"); that is not what any test is about, so a node that exits
+  # before its first finalized block is started again (DEVNET_START_ATTEMPTS, default 3).
+  local attempt rc pid bob_pid alice_log
+  for ((attempt = 1; ; attempt++)); do
+    launch "$bin" "$spec" "$chain" "$bob"
+    rc=0; wait_finalized "$RPC_PORT" "$pid" "$alice_log" 1 || rc=$?
+    ((rc == 0)) && break
+    cmd_stop
+    if ((rc == 2 && attempt < ${DEVNET_START_ATTEMPTS:-3})); then
+      log "node exited during start (attempt $attempt); starting again"; continue
+    fi
+    exit 1
+  done
   log "running: chain $chain, pid $pid${bob_pid:+, bob pid $bob_pid}"
   cat "$RUN_DIR/state.env"
 }

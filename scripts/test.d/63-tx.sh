@@ -13,12 +13,7 @@ scripts/devnet.sh build >/dev/null
 
 run_dir="${DEVNET_RUN_DIR:-$TAOLIGHT_CACHE/devnet-run}"
 trap 'scripts/devnet.sh stop' EXIT
-# A node under heavy machine load sometimes stops right after start ("Essential task
-# `txpool-background` failed"); it is not what this stage tests, so try up to three times.
-for attempt in 1 2 3; do
-  if scripts/devnet.sh start --chain devnet; then break; fi
-  if ((attempt == 3)); then echo "devnet did not start" >&2; exit 1; fi
-  echo "devnet start failed (attempt $attempt); retrying" >&2
-done
+# (devnet.sh start retries a node that exits during start-up.)
+scripts/devnet.sh start --chain devnet
 TAOLIGHT_DEVNET_STATE="$run_dir/state.env" \
   cargo test -q -p taolight-core --test tx_devnet --test tx_lightclient -- --ignored --test-threads 1

@@ -13,9 +13,9 @@ pub mod keys;
 pub mod keystore;
 pub mod signer;
 pub mod stake;
+pub mod storage;
 pub mod tx;
 pub mod wallet;
-pub mod storage;
 
 pub use error::Error;
 

@@ -85,7 +85,11 @@ for (const s of result.steps) {
 
 const o = result.out;
 if (o.head) {
-  const api = await ApiPromise.create({ provider: new WsProvider(state.RPC_URL), noInitWarn: true });
+  // The devnet's (Finney's) transaction extensions, so @polkadot/api decodes our extrinsic.
+  const { FINNEY_EXTENSIONS } = await import('../../../tests/devnet/lib.mjs');
+  const api = await ApiPromise.create({
+    provider: new WsProvider(state.RPC_URL), noInitWarn: true, signedExtensions: FINNEY_EXTENSIONS,
+  });
   try {
     const at = await api.at(o.head.hash);
     await expect('the Worker\'s finalized block is the node\'s, same number', async () => {

@@ -33,8 +33,8 @@ export function readDevnetState(file) {
 
 /**
  * What the page needs to know: the chains it offers (the devnet, if a node runs, with its
- * `/ws` bootnode) and whether the built package ships the Web Worker proxy (the page then runs
- * the light client in a Worker; a missing module would be a console error to probe for).
+ * `/ws` bootnode) and whether the built package ships the Web Worker proxy (informational:
+ * the page always runs the light client in the package's Worker).
  */
 function pageConfig(devnetState) {
   const chains = [];

@@ -77,6 +77,12 @@ const BLOCK_NUMBER_BYTES: usize = 4;
 /// operations per follow subscription).
 const STORAGE_READS_IN_FLIGHT: usize = 8;
 
+/// How many times a storage read or runtime call is started when smoldot reports it
+/// `operationInaccessible` (no peer answered with a proof, e.g. a request timed out under load):
+/// the chainHead spec says such an operation may succeed when started again. After the last
+/// attempt the read fails with [`ChainError::ProofInvalid`].
+const INACCESSIBLE_ATTEMPTS: usize = 3;
+
 /// Most blocks the best block may be ahead of the finalized one before the status reports
 /// [`Stall::NoFinality`] (GRANDPA finalizes within 2-3 blocks on the devnet and on Finney).
 pub const FINALITY_LAG_LIMIT: u64 = 24;
@@ -334,47 +340,48 @@ impl LightClient {
             .iter()
             .map(|k| json!({ "key": format!("0x{}", hex::encode(k)), "type": "value" }))
             .collect();
-        let (follow, mut events) = self
-            .start_operation("chainHead_v1_storage", at, |sub, hash| {
-                json!([sub, hash, items, null])
-            })
-            .await?;
-        let mut found: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
-        while let Some(ev) = events.next().await {
-            match ev {
-                OperationEvent::StorageItems(list) => {
-                    for (k, v) in list {
-                        let key = parse_hex(&k)
-                            .ok_or_else(|| ChainError::MalformedRpc(format!("bad key {k}")))?;
-                        if let Some(v) = v {
-                            let value = parse_hex(&v).ok_or_else(|| {
-                                ChainError::MalformedRpc(format!("bad value {v}"))
-                            })?;
-                            found.insert(key, value);
+        'attempts: for _ in 0..INACCESSIBLE_ATTEMPTS {
+            let (follow, mut events) = self
+                .start_operation("chainHead_v1_storage", at, |sub, hash| {
+                    json!([sub, hash, items, null])
+                })
+                .await?;
+            let mut found: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
+            while let Some(ev) = events.next().await {
+                match ev {
+                    OperationEvent::StorageItems(list) => {
+                        for (k, v) in list {
+                            let key = parse_hex(&k)
+                                .ok_or_else(|| ChainError::MalformedRpc(format!("bad key {k}")))?;
+                            if let Some(v) = v {
+                                let value = parse_hex(&v).ok_or_else(|| {
+                                    ChainError::MalformedRpc(format!("bad value {v}"))
+                                })?;
+                                found.insert(key, value);
+                            }
                         }
                     }
-                }
-                OperationEvent::WaitingForContinue => {
-                    self.rpc("chainHead_v1_continue", json!([follow.0, follow.1]))
-                        .await?;
-                }
-                OperationEvent::StorageDone => {
-                    return Ok(keys.iter().map(|k| found.remove(k)).collect());
-                }
-                OperationEvent::Inaccessible => {
-                    return Err(ChainError::ProofInvalid(
-                        "storage inaccessible: no peer could prove it".to_owned(),
-                    ));
-                }
-                OperationEvent::Error(e) => return Err(ChainError::ProofInvalid(e)),
-                other => {
-                    return Err(ChainError::MalformedRpc(format!(
-                        "unexpected storage event {other:?}"
-                    )));
+                    OperationEvent::WaitingForContinue => {
+                        self.rpc("chainHead_v1_continue", json!([follow.0, follow.1]))
+                            .await?;
+                    }
+                    OperationEvent::StorageDone => {
+                        return Ok(keys.iter().map(|k| found.remove(k)).collect());
+                    }
+                    OperationEvent::Inaccessible => continue 'attempts,
+                    OperationEvent::Error(e) => return Err(ChainError::ProofInvalid(e)),
+                    other => {
+                        return Err(ChainError::MalformedRpc(format!(
+                            "unexpected storage event {other:?}"
+                        )));
+                    }
                 }
             }
+            return Err(ChainError::Stopped);
         }
-        Err(ChainError::Stopped)
+        Err(ChainError::ProofInvalid(
+            "storage inaccessible: no peer could prove it".to_owned(),
+        ))
     }
 
     /// Reads every `(key, value)` whose key starts with `prefix` at a pinned block
@@ -389,44 +396,45 @@ impl LightClient {
             "key": format!("0x{}", hex::encode(prefix)),
             "type": "descendantsValues",
         }]);
-        let (follow, mut events) = self
-            .start_operation("chainHead_v1_storage", at, |sub, hash| {
-                json!([sub, hash, items, null])
-            })
-            .await?;
-        let mut found: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-        while let Some(ev) = events.next().await {
-            match ev {
-                OperationEvent::StorageItems(list) => {
-                    for (k, v) in list {
-                        let bad = || ChainError::MalformedRpc(format!("bad item {k}: {v:?}"));
-                        let key = parse_hex(&k).ok_or_else(bad)?;
-                        let value = v.as_deref().and_then(parse_hex).ok_or_else(bad)?;
-                        found.push((key, value));
+        'attempts: for _ in 0..INACCESSIBLE_ATTEMPTS {
+            let (follow, mut events) = self
+                .start_operation("chainHead_v1_storage", at, |sub, hash| {
+                    json!([sub, hash, items, null])
+                })
+                .await?;
+            let mut found: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+            while let Some(ev) = events.next().await {
+                match ev {
+                    OperationEvent::StorageItems(list) => {
+                        for (k, v) in list {
+                            let bad = || ChainError::MalformedRpc(format!("bad item {k}: {v:?}"));
+                            let key = parse_hex(&k).ok_or_else(bad)?;
+                            let value = v.as_deref().and_then(parse_hex).ok_or_else(bad)?;
+                            found.push((key, value));
+                        }
+                    }
+                    OperationEvent::WaitingForContinue => {
+                        self.rpc("chainHead_v1_continue", json!([follow.0, follow.1]))
+                            .await?;
+                    }
+                    OperationEvent::StorageDone => {
+                        found.sort();
+                        return Ok(found);
+                    }
+                    OperationEvent::Inaccessible => continue 'attempts,
+                    OperationEvent::Error(e) => return Err(ChainError::ProofInvalid(e)),
+                    other => {
+                        return Err(ChainError::MalformedRpc(format!(
+                            "unexpected storage event {other:?}"
+                        )));
                     }
                 }
-                OperationEvent::WaitingForContinue => {
-                    self.rpc("chainHead_v1_continue", json!([follow.0, follow.1]))
-                        .await?;
-                }
-                OperationEvent::StorageDone => {
-                    found.sort();
-                    return Ok(found);
-                }
-                OperationEvent::Inaccessible => {
-                    return Err(ChainError::ProofInvalid(
-                        "storage inaccessible: no peer could prove it".to_owned(),
-                    ));
-                }
-                OperationEvent::Error(e) => return Err(ChainError::ProofInvalid(e)),
-                other => {
-                    return Err(ChainError::MalformedRpc(format!(
-                        "unexpected storage event {other:?}"
-                    )));
-                }
             }
+            return Err(ChainError::Stopped);
         }
-        Err(ChainError::Stopped)
+        Err(ChainError::ProofInvalid(
+            "storage inaccessible: no peer could prove it".to_owned(),
+        ))
     }
 
     /// Calls a runtime API function (e.g. `SwapRuntimeApi_sim_swap_tao_for_alpha`) at a pinned
@@ -438,26 +446,29 @@ impl LightClient {
         params: &[u8],
     ) -> Result<Vec<u8>, ChainError> {
         let params_hex = format!("0x{}", hex::encode(params));
-        let (_, mut events) = self
-            .start_operation("chainHead_v1_call", at, |sub, hash| {
-                json!([sub, hash, function, params_hex])
-            })
-            .await?;
         let failed = |reason: String| ChainError::RuntimeCallFailed {
             method: function.to_owned(),
             reason,
         };
-        match events.next().await {
-            Some(OperationEvent::CallDone(out)) => {
-                parse_hex(&out).ok_or_else(|| failed(format!("output is not hex: {out}")))
-            }
-            Some(OperationEvent::Inaccessible) => Err(ChainError::ProofInvalid(
-                "call inaccessible: no peer could prove the storage it reads".to_owned(),
-            )),
-            Some(OperationEvent::Error(e)) => Err(failed(e)),
-            Some(other) => Err(failed(format!("unexpected event {other:?}"))),
-            None => Err(ChainError::Stopped),
+        for _ in 0..INACCESSIBLE_ATTEMPTS {
+            let (_, mut events) = self
+                .start_operation("chainHead_v1_call", at, |sub, hash| {
+                    json!([sub, hash, function, params_hex])
+                })
+                .await?;
+            return match events.next().await {
+                Some(OperationEvent::CallDone(out)) => {
+                    parse_hex(&out).ok_or_else(|| failed(format!("output is not hex: {out}")))
+                }
+                Some(OperationEvent::Inaccessible) => continue,
+                Some(OperationEvent::Error(e)) => Err(failed(e)),
+                Some(other) => Err(failed(format!("unexpected event {other:?}"))),
+                None => Err(ChainError::Stopped),
+            };
         }
+        Err(ChainError::ProofInvalid(
+            "call inaccessible: no peer could prove the storage it reads".to_owned(),
+        ))
     }
 
     /// Submits a signed, SCALE-encoded extrinsic and watches it

@@ -994,13 +994,20 @@ impl StatusEvents {
             stream: Rc::new(RefCell::new(Some(stream))),
             ended: Rc::new(Cell::new(false)),
         });
-        let prototype = Object::get_prototype_of(&value);
-        let symbol = js_sys::Symbol::async_iterator();
-        if !Reflect::has(&prototype, &symbol).unwrap_or(true) {
-            let value_of = Reflect::get(&Object::new(), &"valueOf".into()).unwrap_or_default();
-            let _ = Reflect::set(&prototype, &symbol, &value_of);
-        }
+        make_async_iterable(&value);
         value
+    }
+}
+
+/// Makes instances of `value`'s class async-iterable: `[Symbol.asyncIterator]` =
+/// `Object.prototype.valueOf` on its prototype (returns `this`, whose `next()` the class has; no
+/// `eval`, so it works under an extension's content security policy). Done once per class.
+pub(crate) fn make_async_iterable(value: &JsValue) {
+    let prototype = Object::get_prototype_of(value);
+    let symbol = js_sys::Symbol::async_iterator();
+    if !Reflect::has(&prototype, &symbol).unwrap_or(true) {
+        let value_of = Reflect::get(&Object::new(), &"valueOf".into()).unwrap_or_default();
+        let _ = Reflect::set(&prototype, &symbol, &value_of);
     }
 }
 

@@ -526,13 +526,7 @@ impl Submission {
             cell: Rc::new(RefCell::new(Some(s))),
             ended: Rc::new(Cell::new(false)),
         });
-        // `[Symbol.asyncIterator]` = `Object.prototype.valueOf` (returns `this`; no eval).
-        let prototype = Object::get_prototype_of(&value);
-        let symbol = js_sys::Symbol::async_iterator();
-        if !Reflect::has(&prototype, &symbol).unwrap_or(true) {
-            let value_of = Reflect::get(&Object::new(), &"valueOf".into()).unwrap_or_default();
-            let _ = Reflect::set(&prototype, &symbol, &value_of);
-        }
+        crate::chain::make_async_iterable(&value);
         value
     }
 

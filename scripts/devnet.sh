@@ -9,6 +9,9 @@
 #   scripts/devnet.sh spec [--out DIR]      # regenerate chain-specs/devnet.json and devnet-plain.json
 #                                           # (or write them to DIR, e.g. to compare with the committed ones)
 #   scripts/devnet.sh key                   # print the cache key
+#   scripts/devnet.sh prepare               # build, export the raw specs and compile each runtime
+#                                           # once (fills the caches `start` uses; scripts/test.sh runs
+#                                           # it in the background while the stages without a devnet run)
 #
 # The binary is cached in $TAOLIGHT_CACHE/devnet/<key>/ where <key> hashes the devnet sources,
 # devnet/Cargo.lock, the core files the runtime compiles (core/Cargo.toml, core/src/lib.rs,
@@ -285,12 +288,33 @@ cmd_spec() {
   done
 }
 
+# Everything a first `start` of each chain would do besides running the chain: the build, the
+# raw spec exports and one start per runtime (fills the wasmtime cache, ≈ 1.5–3.5 min each on a
+# fresh binary). Uses its own run dir and ports, so it can run beside tests that use the devnet.
+cmd_prepare() {
+  local bin; bin="$(cmd_build)"
+  local chain
+  for chain in devnet devnet-plain devnet-two-authorities; do raw_spec "$bin" "$chain" >/dev/null; done
+  local stamp; stamp="$(dirname "$bin")/prepared"
+  if [[ -e $stamp ]]; then log "prepared: $bin"; return; fi
+  RUN_DIR="$TAOLIGHT_CACHE/devnet-run-prepare" RPC_PORT=9939 P2P_PORT=30327 WS_PORT=30328
+  trap cmd_stop EXIT
+  for chain in devnet devnet-plain; do
+    cmd_start --chain "$chain" >/dev/null
+    cmd_stop
+  done
+  trap - EXIT
+  touch "$stamp"
+  log "prepared: $bin"
+}
+
 case "${1:-}" in
   build) cmd_build ;;
+  prepare) cmd_prepare ;;
   start) shift; cmd_start "$@" ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   spec) shift; cmd_spec "$@" ;;
   key) cache_key ;;
-  *) sed -n '2,22p' "$0"; exit 2 ;;
+  *) sed -n '2,25p' "$0"; exit 2 ;;
 esac

@@ -18,6 +18,16 @@ source scripts/env.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$TAOLIGHT_CACHE/target}"
 export TAOLIGHT_SETUP_DONE=1
 rm -rf test-output/stages && mkdir -p test-output/stages
+# The devnet node is the longest cold build (docs/ci-budget.md). It is built, and each runtime
+# compiled once, in the background (at nice 10) while the stages that need no devnet run; the
+# first stage that needs it waits on devnet.sh's build lock. With a cached binary this is a
+# few seconds. Its log: test-output/stages/devnet-prepare.txt.
+if [[ -z ${TAOLIGHT_NO_DEVNET_PREPARE:-} ]]; then
+  # Own process group, so an early exit stops cargo and any node it started too.
+  setsid scripts/devnet.sh prepare >test-output/stages/devnet-prepare.txt 2>&1 &
+  devnet_prepare=$!
+  trap 'kill -- "-$devnet_prepare" 2>/dev/null || true' EXIT
+fi
 stages_ok=0; stage_failed=""
 for stage in scripts/test.d/*.sh; do
   name=$(basename "$stage" .sh)

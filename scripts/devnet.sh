@@ -49,6 +49,7 @@ cache_key() {
       find core/src/stake -type f -name '*.rs' | LC_ALL=C sort | xargs sha256sum
       sha256sum core/src/amount.rs devnet/patches/*.patch
       echo "built from a snapshot at \$TAOLIGHT_CACHE/devnet-src, remapped to /taolight"
+      echo "runtime wasm resolved with devnet/Cargo.lock (WASM_BUILD_WORKSPACE_HINT)"
       core_manifest_for_runtime
       core_lib_for_runtime
     } | sha256sum | cut -c1-16
@@ -145,8 +146,13 @@ cmd_build() {
   snapshot_sources
   log "building the devnet node (cold: about 40 min on 2 cores; target dir $TARGET_DIR)"
   local start=$SECONDS
+  # WASM_BUILD_WORKSPACE_HINT: substrate-wasm-builder builds the runtime wasm in a project of its
+  # own under the target dir and copies the Cargo.lock it finds from there upwards; the target dir
+  # is not under the sources, so without the hint it finds none and resolves the wasm's
+  # dependencies afresh (whatever the registry index holds that day: a different wasm, and
+  # different chain specs, on another machine). With it, the wasm uses devnet/Cargo.lock.
   (cd "$BUILD_ROOT/devnet" && CARGO_TARGET_DIR="$TARGET_DIR" WASM_BUILD_RUSTFLAGS="$(wasm_rustflags)" \
-    nice -n 10 cargo build --locked -p taolight-devnet-node >&2)
+    WASM_BUILD_WORKSPACE_HINT="$BUILD_ROOT/devnet" nice -n 10 cargo build --locked -p taolight-devnet-node >&2)
   mkdir -p "$(dirname "$bin")"
   cp "$TARGET_DIR/debug/taolight-devnet" "$bin.tmp" && mv "$bin.tmp" "$bin"
   log "built in $((SECONDS - start)) s: $bin"

@@ -12,7 +12,9 @@
 //! ```
 //!
 //! `--until N` (default 1): the finalized block number to wait for. `--database IN`: start from
-//! a database saved by `--save-database OUT` on an earlier run.
+//! a database saved by `--save-database OUT` on an earlier run. `CHAIN_FOLLOW_LOG=debug` (or
+//! `info`, `trace`) prints smoldot's own log lines to stderr, each with the milliseconds since
+//! start, to see where a start spends its time.
 
 use std::{process::ExitCode, time::Instant};
 
@@ -52,6 +54,12 @@ fn run() -> Result<(), String> {
     }
 
     let started = Instant::now();
+    if let Ok(level) = std::env::var("CHAIN_FOLLOW_LOG") {
+        let level: log::LevelFilter = level.parse().map_err(|_| "CHAIN_FOLLOW_LOG: bad level")?;
+        log::set_logger(Box::leak(Box::new(StderrLogger { started })))
+            .map_err(|e| format!("logger: {e}"))?;
+        log::set_max_level(level);
+    }
     let text = std::fs::read_to_string(&spec_path).map_err(|e| format!("{spec_path}: {e}"))?;
     let mut spec = ChainSpec::from_json(&text).map_err(|e| e.to_string())?;
     spec.set_bootnodes([bootnode.as_str()])
@@ -114,6 +122,29 @@ fn run() -> Result<(), String> {
         })
     );
     Ok(())
+}
+
+/// Prints log records to stderr with the milliseconds since start.
+struct StderrLogger {
+    started: Instant,
+}
+
+impl log::Log for StderrLogger {
+    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+        true
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        let ms = self.started.elapsed().as_millis();
+        eprintln!(
+            "{ms:>7} ms [{}] {} {}",
+            record.level(),
+            record.target(),
+            record.args()
+        );
+    }
+
+    fn flush(&self) {}
 }
 
 /// Peak resident set size of this process (`VmHWM` in /proc/self/status), KiB.

@@ -12,6 +12,11 @@
 #
 # Starts its own devnet-plain node with scripts/devnet.sh (DEVNET_* env respected) unless
 # BENCH_USE_RUNNING=1, in which case the node in $DEVNET_RUN_DIR/state.env must run devnet-plain.
+#
+# BENCH_WAN=DELAY_MS:MBIT (e.g. 40:10) puts scripts/bench/wan-proxy.mjs between the clients and the
+# node (one-way delay DELAY_MS, MBIT Mbit/s each way, on port BENCH_WAN_PORT, default 30399): every
+# client dials the node through it, and the saved database's known addresses of the node are
+# rewritten to the proxy, so no run reaches the node over plain loopback.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/env.sh
@@ -32,6 +37,24 @@ fi
 source "$STATE"
 [[ $CHAIN == devnet-plain ]] || { echo "the running devnet is $CHAIN, not devnet-plain" >&2; exit 1; }
 SPEC=chain-specs/devnet-plain.json
+BOOT=$P2P_TCP_ADDR
+if [[ -n ${BENCH_WAN:-} ]]; then
+  WAN_PORT=${BENCH_WAN_PORT:-30399}
+  node_port=$(sed -E 's#^/ip4/[^/]+/tcp/([0-9]+)/.*#\1#' <<<"$P2P_TCP_ADDR")
+  node scripts/bench/wan-proxy.mjs "$WAN_PORT" "127.0.0.1:$node_port" \
+    --delay-ms "${BENCH_WAN%%:*}" --mbit "${BENCH_WAN##*:}" >"$OUT/wan-proxy.log" 2>&1 &
+  proxy_pid=$!
+  trap 'kill "$proxy_pid" 2>/dev/null; wait "$proxy_pid" 2>/dev/null; [[ ${BENCH_USE_RUNNING:-0} == 1 ]] || scripts/devnet.sh stop' EXIT
+  for _ in $(seq 1 50); do grep -q listening "$OUT/wan-proxy.log" && break; sleep 0.1; done
+  BOOT="/ip4/127.0.0.1/tcp/$WAN_PORT/p2p/$PEER_ID"
+fi
+# The node's addresses in a saved database, pointed at the proxy when there is one.
+route_database() {
+  [[ -n ${BENCH_WAN:-} ]] || return 0
+  jq -c --arg id "$PEER_ID" --arg addr "/ip4/127.0.0.1/tcp/$WAN_PORT" \
+    '.nodes |= with_entries(select(.key == $id) | .value = [$addr])' "$1" >"$1.tmp"
+  mv "$1.tmp" "$1"
+}
 
 node_finalized() {
   local hash
@@ -46,13 +69,14 @@ results="$OUT/results.jsonl"
 : >"$results"
 for round in $(seq 1 "$ROUNDS"); do
   n=$(node_finalized)
-  "$FOLLOW" "$SPEC" "$P2P_TCP_ADDR" --until "$n" --save-database "$OUT/db.json" 2>"$OUT/cold-$round.log" |
+  "$FOLLOW" "$SPEC" "$BOOT" --until "$n" --save-database "$OUT/db.json" 2>"$OUT/cold-$round.log" |
     jq -c --arg r "$round" '. + {run: "native cold", round: ($r|tonumber)}' | tee -a "$results"
+  route_database "$OUT/db.json"
   n=$(node_finalized)
-  "$FOLLOW" "$SPEC" "$P2P_TCP_ADDR" --until "$n" --database "$OUT/db.json" 2>"$OUT/warm-$round.log" |
+  "$FOLLOW" "$SPEC" "$BOOT" --until "$n" --database "$OUT/db.json" 2>"$OUT/warm-$round.log" |
     jq -c --arg r "$round" '. + {run: "native warm", round: ($r|tonumber)}' | tee -a "$results"
   n=$(node_finalized)
-  node scripts/bench/lightclient-npm.mjs "$SPEC" "$P2P_TCP_ADDR" --until "$n" 2>"$OUT/npm-$round.log" |
+  node scripts/bench/lightclient-npm.mjs "$SPEC" "$BOOT" --until "$n" 2>"$OUT/npm-$round.log" |
     jq -c --arg r "$round" '. + {run: "npm smoldot cold", round: ($r|tonumber)}' | tee -a "$results"
 done
 

@@ -81,7 +81,12 @@ const STORAGE_READS_IN_FLIGHT: usize = 8;
 /// `operationInaccessible` (no peer answered with a proof, e.g. a request timed out under load):
 /// the chainHead spec says such an operation may succeed when started again. After the last
 /// attempt the read fails with [`ChainError::ProofInvalid`].
-const INACCESSIBLE_ATTEMPTS: usize = 3;
+const INACCESSIBLE_ATTEMPTS: u32 = 5;
+
+/// Pause before the second attempt of an inaccessible operation; doubled before each later one
+/// (0.25 + 0.5 + 1 + 2 s at most in all). Starting again at once met the same busy peer: a
+/// loaded node's light-client request queue is full or its answer times out again.
+const INACCESSIBLE_BACKOFF: core::time::Duration = core::time::Duration::from_millis(250);
 
 /// Most blocks the best block may be ahead of the finalized one before the status reports
 /// [`Stall::NoFinality`] (GRANDPA finalizes within 2-3 blocks on the devnet and on Finney).
@@ -340,7 +345,8 @@ impl LightClient {
             .iter()
             .map(|k| json!({ "key": format!("0x{}", hex::encode(k)), "type": "value" }))
             .collect();
-        'attempts: for _ in 0..INACCESSIBLE_ATTEMPTS {
+        'attempts: for attempt in 0..INACCESSIBLE_ATTEMPTS {
+            self.backoff_before(attempt).await;
             let (follow, mut events) = self
                 .start_operation("chainHead_v1_storage", at, |sub, hash| {
                     json!([sub, hash, items, null])
@@ -396,7 +402,8 @@ impl LightClient {
             "key": format!("0x{}", hex::encode(prefix)),
             "type": "descendantsValues",
         }]);
-        'attempts: for _ in 0..INACCESSIBLE_ATTEMPTS {
+        'attempts: for attempt in 0..INACCESSIBLE_ATTEMPTS {
+            self.backoff_before(attempt).await;
             let (follow, mut events) = self
                 .start_operation("chainHead_v1_storage", at, |sub, hash| {
                     json!([sub, hash, items, null])
@@ -450,7 +457,8 @@ impl LightClient {
             method: function.to_owned(),
             reason,
         };
-        for _ in 0..INACCESSIBLE_ATTEMPTS {
+        for attempt in 0..INACCESSIBLE_ATTEMPTS {
+            self.backoff_before(attempt).await;
             let (_, mut events) = self
                 .start_operation("chainHead_v1_call", at, |sub, hash| {
                     json!([sub, hash, function, params_hex])
@@ -532,6 +540,15 @@ impl LightClient {
         lock(&self.inner.follow).waiting.clear();
         let mut hub = lock(&self.inner.status);
         hub.subscribers.clear();
+    }
+
+    /// Waits before attempt `attempt` (from 0) of an operation smoldot reported inaccessible:
+    /// nothing before the first, [`INACCESSIBLE_BACKOFF`] doubled each time after that.
+    async fn backoff_before(&self, attempt: u32) {
+        if attempt > 0 {
+            let pause = INACCESSIBLE_BACKOFF * (1 << (attempt - 1));
+            self.inner.platform.sleep(pause).await;
+        }
     }
 
     /// Starts a chainHead operation on the current follow subscription and returns

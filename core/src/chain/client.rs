@@ -345,49 +345,17 @@ impl LightClient {
             .iter()
             .map(|k| json!({ "key": format!("0x{}", hex::encode(k)), "type": "value" }))
             .collect();
-        'attempts: for attempt in 0..INACCESSIBLE_ATTEMPTS {
-            self.backoff_before(attempt).await;
-            let (follow, mut events) = self
-                .start_operation("chainHead_v1_storage", at, |sub, hash| {
-                    json!([sub, hash, items, null])
-                })
-                .await?;
-            let mut found: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
-            while let Some(ev) = events.next().await {
-                match ev {
-                    OperationEvent::StorageItems(list) => {
-                        for (k, v) in list {
-                            let key = parse_hex(&k)
-                                .ok_or_else(|| ChainError::MalformedRpc(format!("bad key {k}")))?;
-                            if let Some(v) = v {
-                                let value = parse_hex(&v).ok_or_else(|| {
-                                    ChainError::MalformedRpc(format!("bad value {v}"))
-                                })?;
-                                found.insert(key, value);
-                            }
-                        }
-                    }
-                    OperationEvent::WaitingForContinue => {
-                        self.rpc("chainHead_v1_continue", json!([follow.0, follow.1]))
-                            .await?;
-                    }
-                    OperationEvent::StorageDone => {
-                        return Ok(keys.iter().map(|k| found.remove(k)).collect());
-                    }
-                    OperationEvent::Inaccessible => continue 'attempts,
-                    OperationEvent::Error(e) => return Err(ChainError::ProofInvalid(e)),
-                    other => {
-                        return Err(ChainError::MalformedRpc(format!(
-                            "unexpected storage event {other:?}"
-                        )));
-                    }
-                }
+        let mut found: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
+        for (k, v) in self.storage_raw_items(at, json!(items)).await? {
+            let key =
+                parse_hex(&k).ok_or_else(|| ChainError::MalformedRpc(format!("bad key {k}")))?;
+            if let Some(v) = v {
+                let value = parse_hex(&v)
+                    .ok_or_else(|| ChainError::MalformedRpc(format!("bad value {v}")))?;
+                found.insert(key, value);
             }
-            return Err(ChainError::Stopped);
         }
-        Err(ChainError::ProofInvalid(
-            "storage inaccessible: no peer could prove it".to_owned(),
-        ))
+        Ok(keys.iter().map(|k| found.remove(k)).collect())
     }
 
     /// Reads every `(key, value)` whose key starts with `prefix` at a pinned block
@@ -402,6 +370,26 @@ impl LightClient {
             "key": format!("0x{}", hex::encode(prefix)),
             "type": "descendantsValues",
         }]);
+        let mut found: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+        for (k, v) in self.storage_raw_items(at, items).await? {
+            let bad = || ChainError::MalformedRpc(format!("bad item {k}: {v:?}"));
+            let key = parse_hex(&k).ok_or_else(bad)?;
+            let value = v.as_deref().and_then(parse_hex).ok_or_else(bad)?;
+            found.push((key, value));
+        }
+        found.sort();
+        Ok(found)
+    }
+
+    /// Runs one `chainHead_v1_storage` operation for `items` to its end (answering
+    /// `waitingForContinue`) and returns the `(key, value)` hex strings it reported. An operation
+    /// smoldot reports inaccessible is started again (see [`INACCESSIBLE_ATTEMPTS`]); only the
+    /// items of the attempt that completed are returned.
+    async fn storage_raw_items(
+        &self,
+        at: &[u8; 32],
+        items: Value,
+    ) -> Result<Vec<(String, Option<String>)>, ChainError> {
         'attempts: for attempt in 0..INACCESSIBLE_ATTEMPTS {
             self.backoff_before(attempt).await;
             let (follow, mut events) = self
@@ -409,25 +397,15 @@ impl LightClient {
                     json!([sub, hash, items, null])
                 })
                 .await?;
-            let mut found: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+            let mut found = Vec::new();
             while let Some(ev) = events.next().await {
                 match ev {
-                    OperationEvent::StorageItems(list) => {
-                        for (k, v) in list {
-                            let bad = || ChainError::MalformedRpc(format!("bad item {k}: {v:?}"));
-                            let key = parse_hex(&k).ok_or_else(bad)?;
-                            let value = v.as_deref().and_then(parse_hex).ok_or_else(bad)?;
-                            found.push((key, value));
-                        }
-                    }
+                    OperationEvent::StorageItems(list) => found.extend(list),
                     OperationEvent::WaitingForContinue => {
                         self.rpc("chainHead_v1_continue", json!([follow.0, follow.1]))
                             .await?;
                     }
-                    OperationEvent::StorageDone => {
-                        found.sort();
-                        return Ok(found);
-                    }
+                    OperationEvent::StorageDone => return Ok(found),
                     OperationEvent::Inaccessible => continue 'attempts,
                     OperationEvent::Error(e) => return Err(ChainError::ProofInvalid(e)),
                     other => {

@@ -86,9 +86,11 @@ jq -rs '
   def median: sort | if length % 2 == 1 then .[(length - 1) / 2] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
   group_by(.run) | map({run: .[0].run, ms: (map(.ms_to_finalized) | median),
                         ready: (map(.ms_to_ready // .ms_to_finalized) | median),
+                        first_ready: (map(.ms_to_first_ready // .ms_to_ready // .ms_to_finalized) | median),
                         rss_mib: ((map(.peak_rss_kib) | median) / 1024 * 10 | round / 10)})
   | (map({key: .run, value: .}) | from_entries) as $r
-  | (.[] | "\(.run): first finalized \(.ms) ms, ready \(.ready) ms, \(.rss_mib) MiB"),
+  | (.[] | "\(.run): first finalized \(.ms) ms, ready \(.ready) ms, first ready \(.first_ready) ms, \(.rss_mib) MiB"),
     "native cold / npm cold: time \(($r["native cold"].ms / $r["npm smoldot cold"].ms * 100 | round) / 100), memory \(($r["native cold"].rss_mib / $r["npm smoldot cold"].rss_mib * 100 | round) / 100)",
-    "native warm / native cold (ready): \(($r["native warm"].ready / $r["native cold"].ready * 100 | round))%"
+    "native warm / native cold (ready at the node head at start): \(($r["native warm"].ready / $r["native cold"].ready * 100 | round))%",
+    "native warm / native cold (first ready, any verified finalized block): \(($r["native warm"].first_ready / $r["native cold"].first_ready * 100 | round))%"
 ' "$results"

@@ -2,8 +2,8 @@
 //! given number and it is `Ready` there, and prints what happened as one JSON line:
 //! milliseconds from start to the first finalized block reported at or past the target
 //! (`ms_to_finalized`), to `Ready` with such a block (`ms_to_ready`) and to `Ready` at any
-//! finalized block (`ms_to_first_ready`: a warm start can read its saved block's successors
-//! before new finality arrives), the statuses seen, the
+//! finalized block (`ms_to_first_ready`: a warm start is ready at the database's block, or one
+//! a little newer, before the chain's next GRANDPA commit reaches it), the statuses seen, the
 //! peak resident memory of the process. Used by `scripts/bench/lightclient.sh` (cold vs warm start,
 //! native vs npm smoldot).
 //!

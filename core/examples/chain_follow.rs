@@ -3,8 +3,9 @@
 //! milliseconds from start to the first finalized block reported at or past the target
 //! (`ms_to_finalized`), to `Ready` with such a block (`ms_to_ready`) and to `Ready` at any
 //! finalized block (`ms_to_first_ready`: a warm start is ready at the database's block, or one
-//! a little newer, before the chain's next GRANDPA commit reaches it), the statuses seen, the
-//! peak resident memory of the process. Used by `scripts/bench/lightclient.sh` (cold vs warm start,
+//! a little newer, before the chain's next GRANDPA commit reaches it), the time spent before
+//! the client runs (`ms_spec_parsed`: spec read, parsed and re-pointed; `ms_to_started`:
+//! [`LightClient::start`] returned), the statuses seen, the peak resident memory of the process. Used by `scripts/bench/lightclient.sh` (cold vs warm start,
 //! native vs npm smoldot).
 //!
 //! ```sh
@@ -71,7 +72,10 @@ fn run() -> Result<(), String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
         config.database = Some(SavedDatabase::parse(&text).map_err(|e| e.to_string())?);
     }
+    let spec_ms = started.elapsed().as_micros() as f64 / 1000.0;
     let client = LightClient::start(config).map_err(|e| e.to_string())?;
+    let start_ms = started.elapsed().as_micros() as f64 / 1000.0;
+    eprintln!("spec parsed at {spec_ms:.1} ms, LightClient::start returned at {start_ms:.1} ms");
     let mut status = client.status();
     let mut ready_ms = None;
     let mut first_ready_ms = None;
@@ -121,6 +125,8 @@ fn run() -> Result<(), String> {
             "until": until,
             "ms_to_ready": ready_ms,
             "ms_to_first_ready": first_ready_ms,
+            "ms_spec_parsed": spec_ms,
+            "ms_to_started": start_ms,
             "first_finalized_reported": first_finalized,
             "warp_syncing_seen": warp_syncing,
             "status_events": events,

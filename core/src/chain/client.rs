@@ -147,8 +147,8 @@ struct FollowState {
 impl LightClient {
     /// Starts the light client on a chain.
     ///
-    /// Computes the spec's genesis hash (smoldot runs the genesis runtime), checks that the
-    /// checkpoint and the database belong to that chain, decides which of them to start from
+    /// Computes the spec's genesis hash, checks that the checkpoint and the database belong to
+    /// that chain, decides which of them to start from
     /// (the newer), and adds the chain to smoldot. Returns as soon as the chain is added; follow
     /// progress through [`LightClient::status`] or wait with [`LightClient::wait_ready`].
     pub fn start(config: LightClientConfig) -> Result<Self, ChainError> {
@@ -174,7 +174,13 @@ impl LightClient {
                 },
                 statement_protocol_config: None,
             })
-            .map_err(|e| ChainError::StartFailed(e.to_string()))?;
+            .map_err(|e| match e {
+                // The genesis runtime's consensus or finality parameters are unusable.
+                smoldot_light::AddChainError::InvalidGenesisStorage(e) => {
+                    ChainError::BadGenesis(e.to_string())
+                }
+                e => ChainError::StartFailed(e.to_string()),
+            })?;
         let chain_id = added.chain_id;
         let mut responses = added
             .json_rpc_responses

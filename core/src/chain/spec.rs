@@ -4,9 +4,9 @@
 //! Sanitizing keeps only the top-level keys smoldot understands (its parser rejects unknown ones,
 //! so a future `grandpaWarpSyncCheckpoint` extension in Bittensor's specs would otherwise break
 //! the client) and drops `codeSubstitutes`, which smoldot parses but never uses (Finney's is a
-//! whole runtime: most of its 12.1 MB raw spec). The genesis hash is computed by smoldot's own
-//! genesis code (it runs the genesis runtime to build the chain information), so a spec that
-//! smoldot would reject is rejected here, with a [`ChainError`].
+//! whole runtime: most of its 12.1 MB raw spec). Every spec is checked by smoldot's own parser,
+//! so a spec that smoldot would reject is rejected here, with a [`ChainError`]. The genesis hash
+//! is computed from the genesis state root without running the runtime ([`genesis`]).
 
 use alloc::{
     borrow::ToOwned as _,
@@ -58,6 +58,9 @@ pub struct ChainSpec {
     name: String,
     /// Chain id (`id`).
     id: String,
+    /// The genesis block hash, or why it cannot be computed; worked out while smoldot's parse
+    /// of the spec is at hand (bootnode changes cannot alter it).
+    genesis: Result<[u8; 32], ChainError>,
 }
 
 impl core::fmt::Debug for ChainSpec {
@@ -95,15 +98,16 @@ impl ChainSpec {
         }
         let name = string_entry(&entries, "name")?;
         let id = string_entry(&entries, "id")?;
-        let spec = ChainSpec {
+        // Let smoldot's own parser judge the result (field types, genesis shape, bootnodes...).
+        let parsed = smoldot::chain_spec::ChainSpec::from_json_bytes(to_json(&entries))
+            .map_err(|e| ChainError::BadSpec(e.to_string()))?;
+        Ok(ChainSpec {
+            genesis: genesis_hash_of(&parsed),
             entries,
             removed,
             name,
             id,
-        };
-        // Let smoldot's own parser judge the result (field types, genesis shape, bootnodes...).
-        spec.parse_with_smoldot()?;
-        Ok(spec)
+        })
     }
 
     /// The chain's human-readable name (`name`).
@@ -150,10 +154,15 @@ impl ChainSpec {
         let raw = serde_json::to_string(&list)
             .and_then(RawValue::from_string)
             .map_err(|e| ChainError::BadSpec(e.to_string()))?;
-        // smoldot parses bootnodes lazily: check them on a copy, keep the change only if valid.
-        let mut candidate = self.clone();
-        candidate.entries.insert("bootNodes".to_owned(), raw);
-        let parsed = candidate.parse_with_smoldot()?;
+        // smoldot parses bootnodes lazily: let its parser judge them in an otherwise empty spec
+        // (re-parsing the whole spec would cost as much as loading it).
+        let probe = format!(
+            r#"{{"name":"","id":"","bootNodes":{},"genesis":{{"stateRootHash":"0x{}"}}}}"#,
+            raw.get(),
+            "00".repeat(32)
+        );
+        let parsed = smoldot::chain_spec::ChainSpec::from_json_bytes(probe)
+            .map_err(|e| ChainError::BadSpec(e.to_string()))?;
         if let Some(bad) = parsed.boot_nodes().find_map(|b| match b {
             smoldot::chain_spec::Bootnode::UnrecognizedFormat(s) => Some(s.to_owned()),
             _ => None,
@@ -162,7 +171,7 @@ impl ChainSpec {
                 "bootnode {bad:?} is not a multiaddress"
             )));
         }
-        *self = candidate;
+        self.entries.insert("bootNodes".to_owned(), raw);
         Ok(())
     }
 
@@ -172,35 +181,16 @@ impl ChainSpec {
         serde_json::to_string(&self.entries).unwrap_or_default()
     }
 
-    /// Computes the genesis block hash with smoldot's genesis code.
+    /// The genesis block hash.
     ///
-    /// This runs the genesis runtime to build the genesis chain information (consensus and
-    /// finality parameters), exactly as the light client does when it starts; a runtime whose
-    /// parameters smoldot cannot use gives [`ChainError::BadGenesis`].
+    /// Computed when the spec is loaded: the hash of the genesis header built from the genesis
+    /// state root, with the trie version of the genesis runtime (read from its embedded
+    /// version, see [`genesis`]). The runtime's consensus parameters are not checked here:
+    /// smoldot checks them when the chain is added, and
+    /// [`LightClient::start`](super::LightClient::start) reports a runtime it cannot use as
+    /// [`ChainError::BadGenesis`].
     pub fn genesis_hash(&self) -> Result<[u8; 32], ChainError> {
-        let parsed = self.parse_with_smoldot()?;
-        match parsed.to_chain_information() {
-            Ok((info, _vm)) => {
-                let header = info.as_ref().finalized_block_header;
-                Ok(header.hash(usize::from(parsed.block_number_bytes())))
-            }
-            // A spec with only `stateRootHash`: the genesis header is still fully determined.
-            Err(smoldot::chain_spec::FromGenesisStorageError::UnknownStorageItems) => {
-                let state_root = *parsed
-                    .genesis_storage()
-                    .into_trie_root_hash()
-                    .ok_or_else(|| ChainError::BadGenesis("no genesis storage".to_owned()))?;
-                let header = smoldot::header::Header {
-                    parent_hash: [0; 32],
-                    number: 0,
-                    state_root,
-                    extrinsics_root: smoldot::trie::EMPTY_BLAKE2_TRIE_MERKLE_VALUE,
-                    digest: smoldot::header::DigestRef::empty().into(),
-                };
-                Ok(header.hash(usize::from(parsed.block_number_bytes())))
-            }
-            Err(e) => Err(ChainError::BadGenesis(e.to_string())),
-        }
+        self.genesis.clone()
     }
 
     /// Checks that the spec's genesis hash is `expected` (e.g. a known network's).
@@ -223,12 +213,24 @@ impl ChainSpec {
             .and_then(|v| v.get().parse::<usize>().ok())
             .unwrap_or(4)
     }
+}
 
-    /// Parses the sanitized JSON with smoldot's chain-spec parser.
-    fn parse_with_smoldot(&self) -> Result<smoldot::chain_spec::ChainSpec, ChainError> {
-        smoldot::chain_spec::ChainSpec::from_json_bytes(self.to_json())
-            .map_err(|e| ChainError::BadSpec(e.to_string()))
-    }
+/// Top-level entries as JSON text.
+fn to_json(entries: &BTreeMap<String, Box<RawValue>>) -> String {
+    // Serializing a map of raw values cannot fail.
+    serde_json::to_string(entries).unwrap_or_default()
+}
+
+/// The genesis block hash of a spec parsed by smoldot.
+fn genesis_hash_of(parsed: &smoldot::chain_spec::ChainSpec) -> Result<[u8; 32], ChainError> {
+    let state_root = match parsed.genesis_storage() {
+        smoldot::chain_spec::GenesisStorage::Items(items) => genesis::state_root(&items)?,
+        smoldot::chain_spec::GenesisStorage::TrieRootHash(root) => *root,
+    };
+    Ok(genesis::header_hash(
+        state_root,
+        usize::from(parsed.block_number_bytes()),
+    ))
 }
 
 /// Reads a top-level entry that must be a JSON string.
@@ -250,6 +252,8 @@ pub(crate) fn parse_hash(s: &str) -> Option<[u8; 32]> {
     let bytes = hex::decode(s.strip_prefix("0x")?).ok()?;
     <[u8; 32]>::try_from(bytes).ok()
 }
+
+mod genesis;
 
 #[cfg(test)]
 mod tests;

@@ -153,3 +153,138 @@ fn bootnodes_can_be_overridden_and_are_validated() {
     // A failed override does not stick.
     assert_eq!(spec.bootnodes().unwrap(), [local]);
 }
+
+/// A spec of the repo (`chain-specs/<name>.json`).
+fn repo_spec(name: &str) -> String {
+    let path = format!(
+        "{}/../chain-specs/{name}.json",
+        std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path).expect("the repo's devnet spec is readable")
+}
+
+/// The genesis hash smoldot computes when it builds the genesis chain information (it runs the
+/// genesis runtime): the oracle for [`ChainSpec::genesis_hash`].
+fn smoldot_genesis_hash(spec: &ChainSpec) -> [u8; 32] {
+    let parsed = smoldot::chain_spec::ChainSpec::from_json_bytes(spec.to_json()).unwrap();
+    let (info, _) = parsed.to_chain_information().unwrap();
+    info.as_ref()
+        .finalized_block_header
+        .hash(usize::from(parsed.block_number_bytes()))
+}
+
+/// Replaces the genesis `:code` of a spec (JSON text) with `code`.
+fn with_code(spec: &str, code: &[u8]) -> String {
+    let mut json: serde_json::Value = serde_json::from_str(spec).unwrap();
+    json["genesis"]["raw"]["top"]["0x3a636f6465"] = format!("0x{}", hex::encode(code)).into();
+    json.to_string()
+}
+
+/// The genesis `:code` of a spec (JSON text).
+fn code_of(spec: &str) -> Vec<u8> {
+    let json: serde_json::Value = serde_json::from_str(spec).unwrap();
+    let hex = json["genesis"]["raw"]["top"]["0x3a636f6465"]
+        .as_str()
+        .unwrap();
+    hex::decode(hex.trim_start_matches("0x")).unwrap()
+}
+
+/// The sections of a wasm module (after its 8-byte header), each with its name if custom.
+fn wasm_sections(wasm: &[u8]) -> Vec<(Option<String>, &[u8])> {
+    fn leb128(bytes: &[u8], at: &mut usize) -> usize {
+        let (mut value, mut shift) = (0usize, 0);
+        loop {
+            let b = bytes[*at];
+            *at += 1;
+            value |= usize::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+    assert_eq!(&wasm[..4], b"\0asm");
+    let mut sections = Vec::new();
+    let mut at = 8;
+    while at < wasm.len() {
+        let start = at;
+        let id = wasm[at];
+        at += 1;
+        let size = leb128(wasm, &mut at);
+        let body = at;
+        let name = (id == 0).then(|| {
+            let mut p = body;
+            let len = leb128(wasm, &mut p);
+            String::from_utf8(wasm[p..p + len].to_vec()).unwrap()
+        });
+        at = body + size;
+        sections.push((name, &wasm[start..at]));
+    }
+    sections
+}
+
+/// `wasm` with only the sections `keep` accepts.
+fn filter_wasm(wasm: &[u8], keep: impl Fn(Option<&str>) -> bool) -> Vec<u8> {
+    let mut out = wasm[..8].to_vec();
+    for (name, bytes) in wasm_sections(wasm) {
+        if keep(name.as_deref()) {
+            out.extend_from_slice(bytes);
+        }
+    }
+    out
+}
+
+#[test]
+fn genesis_hash_is_the_one_smoldot_builds_by_running_the_runtime() {
+    // Plain wasm with an embedded version (devnet), zstd-compressed (testnet).
+    for text in [repo_spec("devnet"), repo_spec("devnet-plain"), testfinney()] {
+        let spec = ChainSpec::from_json(&text).unwrap();
+        assert_eq!(spec.genesis_hash().unwrap(), smoldot_genesis_hash(&spec));
+    }
+}
+
+#[test]
+fn a_runtime_without_an_embedded_version_is_asked_for_it() {
+    let text = repo_spec("devnet-plain");
+    let code = code_of(&text);
+    let stripped = filter_wasm(&code, |name| {
+        !matches!(name, Some("runtime_version" | "runtime_apis"))
+    });
+    assert!(
+        stripped.len() < code.len(),
+        "the devnet runtime embeds its version"
+    );
+    let spec = ChainSpec::from_json(&with_code(&text, &stripped)).unwrap();
+    let hash = spec.genesis_hash().unwrap();
+    assert_eq!(hash, smoldot_genesis_hash(&spec));
+    assert_ne!(
+        hash,
+        ChainSpec::from_json(&text).unwrap().genesis_hash().unwrap()
+    );
+}
+
+#[test]
+fn a_genesis_runtime_smoldot_cannot_use_fails_to_start_with_bad_genesis() {
+    // Only the version sections: the genesis hash is computable, the runtime is not runnable.
+    let text = repo_spec("devnet-plain");
+    let husk = filter_wasm(&code_of(&text), |name| {
+        matches!(name, Some("runtime_version" | "runtime_apis"))
+    });
+    let spec = ChainSpec::from_json(&with_code(&text, &husk)).unwrap();
+    spec.genesis_hash().unwrap();
+    match crate::chain::LightClient::start(crate::chain::LightClientConfig::new(spec)) {
+        Err(ChainError::BadGenesis(_)) => {}
+        other => panic!("expected BadGenesis, got {:?}", other.map(|_| "a client")),
+    }
+    // A corrupt compressed runtime is caught before smoldot sees it.
+    let mut corrupt = ZSTD_PREFIX_FOR_TESTS.to_vec();
+    corrupt.extend_from_slice(&[0x28, 0xb5, 0x2f, 0xfd, 0xff]);
+    let spec = ChainSpec::from_json(&with_code(&text, &corrupt)).unwrap();
+    assert!(matches!(
+        spec.genesis_hash(),
+        Err(ChainError::BadGenesis(_))
+    ));
+}
+
+/// Substrate's prefix of a zstd-compressed runtime, written out independently of `genesis`.
+const ZSTD_PREFIX_FOR_TESTS: [u8; 8] = [0x52, 0xbc, 0x53, 0x76, 0x46, 0xdb, 0x8e, 0x05];

@@ -677,7 +677,7 @@ impl TransactionEvents {
     }
 }
 
-/// The genesis hash (32 bytes) a raw chain spec describes (runs its genesis runtime).
+/// The genesis hash (32 bytes) a raw chain spec describes.
 #[uniffi::export]
 pub fn chain_spec_genesis_hash(spec_json: String) -> Result<Vec<u8>, TaolightError> {
     Ok(ChainSpec::from_json(&spec_json)?.genesis_hash()?.to_vec())

@@ -24,6 +24,8 @@
 # Ports: DEVNET_RPC_PORT (9944), DEVNET_P2P_PORT (30333, TCP), DEVNET_WS_PORT (30334, /ws);
 # the exported chain specs' bootNodes use the default p2p ports.
 set -euo pipefail
+# scripts/test.sh lints the root workspace's builds through clippy-driver; not this one's.
+unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/env.sh"
 TARGET_DIR="${DEVNET_TARGET_DIR:-$TAOLIGHT_CACHE/devnet-target}"

@@ -36,7 +36,9 @@ scripts/patch-crates.sh
 for t in wasm32-unknown-unknown wasm32v1-none; do  # wasm32v1-none: devnet runtime
   rustup target list --installed | grep -qx "$t" || { log "rustup target add $t"; rustup target add "$t"; }
 done
-rustup component list --installed | grep -q '^rust-src' || { log "rustup component add rust-src"; rustup component add rust-src; }
+for c in rust-src clippy rustfmt; do
+  rustup component list --installed | grep -q "^$c" || { log "rustup component add $c"; rustup component add "$c"; }
+done
 # wasm-bindgen-cli must equal the pinned wasm-bindgen crate (=0.2.130). No --locked (see toolchain.md).
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen 0.2.130" ]; then
   log "cargo install wasm-bindgen-cli 0.2.130"

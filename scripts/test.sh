@@ -17,6 +17,14 @@ scripts/setup.sh
 source scripts/env.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$TAOLIGHT_CACHE/target}"
 export TAOLIGHT_SETUP_DONE=1
+# Lints run inside the builds: every compile of a workspace crate that a stage selects (cargo's
+# primary packages) goes through clippy-driver with warnings as errors, so clippy costs no
+# separate pass over the dependencies (a cold `cargo clippy` checked every dependency again,
+# native and wasm32: 30 min of a cold run). Stage 00 keeps only fmt. devnet.sh drops both
+# variables (the devnet is its own workspace).
+RUSTC_WORKSPACE_WRAPPER="$(command -v clippy-driver)" || { echo "clippy-driver not found" >&2; exit 1; }
+export RUSTC_WORKSPACE_WRAPPER
+export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 rm -rf test-output/stages && mkdir -p test-output/stages
 # The devnet node is the longest cold build (docs/ci-budget.md). It is built, and each runtime
 # compiled once, in the background (at nice 10) while the stages that need no devnet run; the

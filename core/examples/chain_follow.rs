@@ -5,8 +5,8 @@
 //! finalized block (`ms_to_first_ready`: a warm start is ready at the database's block, or one
 //! a little newer, before the chain's next GRANDPA commit reaches it), the time spent before
 //! the client runs (`ms_spec_parsed`: spec read, parsed and re-pointed; `ms_to_started`:
-//! [`LightClient::start`] returned), the statuses seen, the peak resident memory of the process. Used by `scripts/bench/lightclient.sh` (cold vs warm start,
-//! native vs npm smoldot).
+//! [`LightClient::start`] returned), the statuses seen, the peak resident memory of the process.
+//! Used by `scripts/bench/lightclient.sh` (cold vs warm start, native vs npm smoldot).
 //!
 //! ```sh
 //! cargo run --release -p taolight-core --example chain_follow -- \

@@ -102,7 +102,7 @@ impl ChainSpec {
         let parsed = smoldot::chain_spec::ChainSpec::from_json_bytes(to_json(&entries))
             .map_err(|e| ChainError::BadSpec(e.to_string()))?;
         Ok(ChainSpec {
-            genesis: genesis_hash_of(&parsed),
+            genesis: genesis::genesis_hash(&parsed),
             entries,
             removed,
             name,
@@ -219,18 +219,6 @@ impl ChainSpec {
 fn to_json(entries: &BTreeMap<String, Box<RawValue>>) -> String {
     // Serializing a map of raw values cannot fail.
     serde_json::to_string(entries).unwrap_or_default()
-}
-
-/// The genesis block hash of a spec parsed by smoldot.
-fn genesis_hash_of(parsed: &smoldot::chain_spec::ChainSpec) -> Result<[u8; 32], ChainError> {
-    let state_root = match parsed.genesis_storage() {
-        smoldot::chain_spec::GenesisStorage::Items(items) => genesis::state_root(&items)?,
-        smoldot::chain_spec::GenesisStorage::TrieRootHash(root) => *root,
-    };
-    Ok(genesis::header_hash(
-        state_root,
-        usize::from(parsed.block_number_bytes()),
-    ))
 }
 
 /// Reads a top-level entry that must be a JSON string.

@@ -12,7 +12,7 @@
 use alloc::{borrow::Cow, format, string::ToString as _, vec::Vec};
 
 use smoldot::{
-    chain_spec::GenesisStorageItems,
+    chain_spec::{ChainSpec, GenesisStorage, GenesisStorageItems},
     executor::{self, host::runtime_version::find_embedded_runtime_version},
     trie::{self, TrieEntryVersion, calculate_root},
 };
@@ -26,8 +26,20 @@ const ZSTD_PREFIX: [u8; 8] = [82, 188, 83, 118, 70, 219, 142, 5];
 /// here would be refused by the light client too.
 const MAX_RUNTIME_BYTES: usize = 50 * 1024 * 1024;
 
+/// The genesis block hash of a spec parsed by smoldot.
+pub(super) fn genesis_hash(parsed: &ChainSpec) -> Result<[u8; 32], ChainError> {
+    let state_root = match parsed.genesis_storage() {
+        GenesisStorage::Items(items) => state_root(&items)?,
+        GenesisStorage::TrieRootHash(root) => *root,
+    };
+    Ok(header_hash(
+        state_root,
+        usize::from(parsed.block_number_bytes()),
+    ))
+}
+
 /// Hash of the genesis header whose state root is `state_root`.
-pub(super) fn header_hash(state_root: [u8; 32], block_number_bytes: usize) -> [u8; 32] {
+fn header_hash(state_root: [u8; 32], block_number_bytes: usize) -> [u8; 32] {
     smoldot::header::Header {
         parent_hash: [0; 32],
         number: 0,
@@ -39,7 +51,7 @@ pub(super) fn header_hash(state_root: [u8; 32], block_number_bytes: usize) -> [u
 }
 
 /// The state root of genesis storage `items`.
-pub(super) fn state_root(items: &GenesisStorageItems<'_>) -> Result<[u8; 32], ChainError> {
+fn state_root(items: &GenesisStorageItems<'_>) -> Result<[u8; 32], ChainError> {
     let code = items
         .value(b":code")
         .ok_or_else(|| ChainError::BadGenesis("genesis storage has no `:code`".to_string()))?;
